@@ -1,0 +1,85 @@
+package com.queuehall;
+
+import com.queuehall.config.Config;
+import com.queuehall.embedded.EmbeddedStores;
+import com.queuehall.http.Auth;
+import com.queuehall.http.Auth.Role;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The command line. {@code java -jar queuehall.jar} (or {@code run}) starts the server;
+ * {@code java -jar queuehall.jar token --role kiosk --point P017} mints a bearer token.
+ */
+public final class Main {
+
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    String command = args.length == 0 ? "run" : args[0];
+    switch (command) {
+      case "run" -> run();
+      case "token" -> System.out.println(token(options(args), Config.load(System.getenv())));
+      case "help", "--help", "-h" -> System.out.println(usage());
+      default -> {
+        System.err.println("unknown command '" + command + "'\n" + usage());
+        System.exit(2);
+      }
+    }
+  }
+
+  static String usage() {
+    return """
+        usage:
+          java -jar queuehall.jar [run]
+              start the server (config from QH_* environment variables or the QH_CONFIG file)
+          java -jar queuehall.jar token --role kiosk|counter|admin [--point P017] [--subject K001] [--ttl-hours 24]
+              print a bearer token signed with QH_JWT_KEY""";
+  }
+
+  private static void run() throws Exception {
+    EmbeddedStores embedded = new EmbeddedStores();
+    Config config = embedded.fillIn(Config.load(System.getenv()));
+    if (Config.DEV_JWT_KEY.equals(config.jwtKey())) {
+      log.warn("QH_JWT_KEY is not set: using the development key; set your own before going live");
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Server server = Server.start(config).toCompletionStage().toCompletableFuture().join();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close().toCompletionStage().toCompletableFuture().join();
+      embedded.close();
+      stopped.countDown();
+    }));
+    stopped.await();
+  }
+
+  static String token(Map<String, String> options, Config config) {
+    Role role = Role.parse(options.get("role"));
+    long ttlHours = Long.parseLong(options.getOrDefault("ttl-hours", "24"));
+    Vertx vertx = Vertx.vertx();
+    try {
+      return new Auth(vertx, config.jwtKey()).mint(role, options.get("point"),
+          options.getOrDefault("subject", role.claim()), ttlHours * 3600);
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> out = new HashMap<>();
+    for (int i = 1; i < args.length; i++) {
+      if (!args[i].startsWith("--") || i + 1 >= args.length) {
+        throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'\n" + usage());
+      }
+      out.put(args[i].substring(2), args[++i]);
+    }
+    return out;
+  }
+}

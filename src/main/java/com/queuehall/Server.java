@@ -1,0 +1,100 @@
+package com.queuehall;
+
+import com.queuehall.catalog.Catalog;
+import com.queuehall.catalog.CatalogFile;
+import com.queuehall.catalog.CatalogStore;
+import com.queuehall.config.Config;
+import com.queuehall.db.Migrations;
+import com.queuehall.http.HttpVerticle;
+import com.queuehall.ops.Metrics;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.EnumSet;
+
+/**
+ * One Queuehall server: its Vert.x, schema and catalog in Postgres, and one HTTP verticle per
+ * event loop. Several servers may share one Postgres and one Redis.
+ */
+public final class Server {
+
+  private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+  private final Vertx vertx;
+  private final Config config;
+  private final Catalog catalog;
+  private final Metrics metrics;
+
+  private Server(Vertx vertx, Config config, Catalog catalog, Metrics metrics) {
+    this.vertx = vertx;
+    this.config = config;
+    this.catalog = catalog;
+    this.metrics = metrics;
+  }
+
+  public static Future<Server> start(Config config) {
+    return start(config, Clock.systemUTC());
+  }
+
+  public static Future<Server> start(Config config, Clock clock) {
+    Catalog catalog = CatalogFile.load(config.catalogPath());
+    Metrics metrics = new Metrics();
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setEventLoopPoolSize(config.instances()).setMetricsOptions(new MicrometerMetricsOptions()
+            .setEnabled(true)
+            .setJvmMetricsEnabled(true)
+            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
+    Server server = new Server(vertx, config, catalog, metrics);
+    return server.prepareDatabase()
+        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, catalog, metrics, clock),
+            new DeploymentOptions().setInstances(config.instances())))
+        .map(id -> {
+          log.info("Queuehall listening on {}:{} with {} event-loop instance(s), {} points",
+              config.httpHost(), config.httpPort(), config.instances(), catalog.points().size());
+          return server;
+        })
+        .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
+  }
+
+  /** Schema and catalog, once per start, through a short-lived pool. */
+  private Future<Void> prepareDatabase() {
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
+        .connectingTo(HttpVerticle.pgOptions(config.pgUrl())).using(vertx).build();
+    return Migrations.apply(pool)
+        .compose(v -> CatalogStore.save(pool, catalog))
+        .andThen(ar -> pool.close());
+  }
+
+  public Future<Void> close() {
+    return vertx.close();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public Metrics metrics() {
+    return metrics;
+  }
+}

@@ -1,0 +1,23 @@
+package com.queuehall.appointments;
+
+/** SQL of appointments. Each change writes its event row in the same statement. */
+interface AppointmentSql {
+
+  String COLUMNS = "id, point_id, service_id, day, to_char(slot, 'HH24:MI') AS slot, place, citizen_id, phone, "
+      + "code, status, created_at";
+
+  String INSERT = "WITH a AS (INSERT INTO appointment (id, point_id, service_id, day, slot, place, citizen_id, "
+      + "phone, code, status) VALUES ($1, $2, $3, $4, $5::time, $6, $7, $8, $9, 'BOOKED') RETURNING *) "
+      + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
+      + "SELECT point_id, day, 'appointment', id::text, 'booked', created_at, $10 FROM a) "
+      + "SELECT " + COLUMNS + " FROM a";
+
+  String BY_ID_FOR_UPDATE = "SELECT " + COLUMNS + " FROM appointment WHERE id = $1 FOR UPDATE";
+
+  String BY_CODE = "SELECT " + COLUMNS + " FROM appointment WHERE code = $1";
+
+  String SET_STATUS = "WITH a AS (UPDATE appointment SET status = $2, updated_at = now() WHERE id = $1 RETURNING *) "
+      + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, data) "
+      + "SELECT point_id, day, 'appointment', id::text, $3, $4 FROM a) "
+      + "SELECT " + COLUMNS + " FROM a";
+}

@@ -1,0 +1,63 @@
+package com.queuehall.db;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.LocalDate;
+import java.util.function.Function;
+
+/**
+ * The one Postgres writer. Every write that records a Redis decision runs fenced: inside its
+ * transaction it share-locks the point-day's epoch row and checks that the reservation was made
+ * in the current Redis state. A rebuild bumps that row under an exclusive lock, so it waits for
+ * fenced writes in flight and every later write of an older epoch is refused.
+ */
+public final class Writer {
+
+  static final String FENCE = "SELECT epoch FROM redis_epoch WHERE point_id = $1 AND day = $2 FOR SHARE";
+
+  private final Pool pool;
+
+  public Writer(Pool pool) {
+    this.pool = pool;
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  public <T> Future<T> fenced(String point, LocalDate day, long epoch, Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(conn -> lockedEpoch(conn, point, day).compose(current -> {
+      if (current != epoch) return Future.failedFuture(new StaleEpoch(current));
+      return work.apply(conn);
+    }));
+  }
+
+  /**
+   * The current epoch of a point-day, share-locked until the transaction ends, or -1 when the
+   * day's state was never loaded. A change that gives a place back releases it in Redis only
+   * for this epoch.
+   */
+  public static Future<Long> lockedEpoch(SqlConnection conn, String point, LocalDate day) {
+    return conn.preparedQuery(FENCE).execute(Tuple.of(point, day))
+        .map(rows -> rows.size() == 0 ? -1L : rows.iterator().next().getLong(0));
+  }
+
+  public <T> Future<T> transaction(Function<SqlConnection, Future<T>> work) {
+    return pool.withTransaction(work);
+  }
+
+  /** The constraint a unique violation (23505) hit, or null for any other failure. */
+  public static String violated(Throwable t) {
+    if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) return pg.getConstraint();
+    return null;
+  }
+
+  /** Whether Postgres refused the row because it exceeds the capacity in force (trigger). */
+  public static boolean overCapacity(Throwable t) {
+    return t instanceof PgException pg && ("QH001".equals(pg.getSqlState()) || "QH002".equals(pg.getSqlState()));
+  }
+}

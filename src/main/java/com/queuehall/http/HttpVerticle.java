@@ -1,0 +1,116 @@
+package com.queuehall.http;
+
+import com.queuehall.appointments.AppointmentRoutes;
+import com.queuehall.appointments.Bookings;
+import com.queuehall.appointments.CheckIns;
+import com.queuehall.appointments.Slots;
+import com.queuehall.catalog.Catalog;
+import com.queuehall.catalog.CatalogRoutes;
+import com.queuehall.config.Config;
+import com.queuehall.db.Writer;
+import com.queuehall.ops.Metrics;
+import com.queuehall.ops.OpsRoutes;
+import com.queuehall.quota.DayState;
+import com.queuehall.quota.QuotaAdmin;
+import com.queuehall.quota.QuotaRoutes;
+import com.queuehall.redis.ScriptRunner;
+import com.queuehall.tickets.TicketRecords;
+import com.queuehall.tickets.TicketRoutes;
+import com.queuehall.tickets.WalkIns;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+import java.time.Clock;
+
+/**
+ * One instance per event loop: its own Postgres pool and Redis client, scripts loaded and
+ * statements prepared before it listens. Instances share the port; the kernel spreads connections.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+  private final Config config;
+  private final Catalog catalog;
+  private final Metrics metrics;
+  private final Clock clock;
+
+  private Pool pool;
+  private Redis redis;
+  private Router router;
+  private HttpServer server;
+
+  public HttpVerticle(Config config, Catalog catalog, Metrics metrics, Clock clock) {
+    this.config = config;
+    this.catalog = catalog;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000))
+        .connectingTo(pgOptions(config.pgUrl()))
+        .using(vertx)
+        .build();
+    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
+        .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(100_000));
+    ScriptRunner scripts = new ScriptRunner(redis);
+    router = routes(scripts);
+    return scripts.loadAll()
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+                .setMaxWebSocketFrameSize(16 * 1024))
+            .requestHandler(router)
+            .listen())
+        .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
+    return closing.compose(v -> pool.close()).andThen(ar -> redis.close());
+  }
+
+  public static PgConnectOptions pgOptions(String url) {
+    return PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(256);
+  }
+
+  private Router routes(ScriptRunner scripts) {
+    Lookup lookup = new Lookup(catalog, clock);
+    Writer writer = new Writer(pool);
+    DayState state = new DayState(catalog, pool, scripts, metrics);
+    TicketRecords records = new TicketRecords(vertx, pool, config.retryAfterSeconds());
+    Slots slots = new Slots(catalog, state, clock);
+    int retry = config.retryAfterSeconds();
+    Auth auth = new Auth(vertx, config.jwtKey());
+    Problems problems = new Problems(retry);
+
+    Router r = Router.router(vertx);
+    r.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    new OpsRoutes(pool, redis, metrics).mount(r);
+    new CatalogRoutes(lookup).mount(r);
+    new TicketRoutes(lookup, new WalkIns(state, scripts, writer, records, slots, metrics, retry), records).mount(r, auth);
+    new AppointmentRoutes(lookup, slots, new Bookings(state, scripts, writer, metrics, retry),
+        new CheckIns(catalog, state, scripts, writer, records, metrics, clock, retry)).mount(r, auth);
+    new QuotaRoutes(lookup, new QuotaAdmin(pool, scripts, state, retry)).mount(r, auth);
+    r.route().failureHandler(problems::handle);
+    r.errorHandler(404, problems::handle);
+    r.errorHandler(405, problems::handle);
+    r.errorHandler(413, problems::handle);
+    return r;
+  }
+
+  /** The router, for the test that checks every route is in the OpenAPI document. */
+  public Router router() {
+    return router;
+  }
+}

@@ -1,0 +1,86 @@
+package com.queuehall.http;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.redis.client.impl.types.ErrorType;
+import io.vertx.sqlclient.ClosedConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.util.concurrent.TimeoutException;
+
+/** The one error mapper: any failure of a route becomes an application/problem+json answer. */
+public final class Problems {
+
+  public static final String CONTENT_TYPE = "application/problem+json";
+  private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+  private final int retryAfterSeconds;
+
+  public Problems(int retryAfterSeconds) {
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  public void handle(RoutingContext ctx) {
+    send(ctx, toProblem(ctx));
+  }
+
+  /** Maps a failure to the problem the caller sees. Infrastructure trouble is a 503, not a 500. */
+  public Problem toProblem(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof Problem p) return p;
+    if (failure instanceof DecodeException) return Problem.badRequest("the body is not valid JSON");
+    if (isUnavailable(failure)) {
+      log.warn("dependency unavailable on {} {}: {}", ctx.request().method(), ctx.normalizedPath(), failure.toString());
+      return Problem.unavailable("a backing store is not answering; retry shortly", retryAfterSeconds);
+    }
+    int status = ctx.statusCode();
+    return switch (status) {
+      case 401 -> Problem.of(401, "unauthorized", "send a bearer token: Authorization: Bearer <jwt>");
+      case 404 -> Problem.notFound("not found", "no resource at " + ctx.normalizedPath());
+      case 405 -> Problem.of(405, "method not allowed", ctx.request().method() + " is not supported on " + ctx.normalizedPath());
+      case 413 -> Problem.of(413, "request body too large", "the body must not exceed 16 KiB");
+      case 415 -> Problem.of(415, "unsupported media type", "send application/json");
+      default -> {
+        if (status >= 400 && status < 500) yield Problem.of(status, "invalid request", "the request was refused");
+        log.error("unexpected failure on {} {}", ctx.request().method(), ctx.normalizedPath(), failure);
+        yield Problem.of(500, "internal error", "an unexpected error occurred; it has been logged");
+      }
+    };
+  }
+
+  public static void send(RoutingContext ctx, Problem p) {
+    if (ctx.response().headWritten()) {
+      ctx.response().reset();
+      return;
+    }
+    if (p.retryAfterSeconds() != null) {
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(p.retryAfterSeconds()));
+    }
+    ctx.response()
+        .setStatusCode(p.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+        .end(p.toJson(ctx.request().path()).toBuffer());
+  }
+
+  /** Whether a failure means Postgres or Redis is down or overloaded, not that the input is bad. */
+  public static boolean isUnavailable(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c instanceof ConnectException || c instanceof ClosedConnectionException
+          || c instanceof TimeoutException || c instanceof IOException) {
+        return true;
+      }
+      if (c instanceof ErrorType) return true;
+      String m = String.valueOf(c.getMessage());
+      if (m.contains("Connection refused") || m.contains("Connection is closed")
+          || m.contains("connection") && m.contains("closed") || m.contains("Timeout")
+          || m.contains("timed out") || m.contains("pool") || m.contains("Cannot connect")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

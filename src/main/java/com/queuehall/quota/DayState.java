@@ -1,0 +1,171 @@
+package com.queuehall.quota;
+
+import com.queuehall.catalog.Catalog;
+import com.queuehall.catalog.Catalog.Point;
+import com.queuehall.db.StaleEpoch;
+import com.queuehall.ops.Metrics;
+import com.queuehall.redis.DayKeys;
+import com.queuehall.redis.Script;
+import com.queuehall.redis.ScriptRunner;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Response;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * The Redis state of a point and day, and its rebuild from Postgres. Every decision script
+ * answers NOTREADY when the state is missing (first use of the day, Redis restarted or flushed);
+ * the state is then rebuilt from the records before the decision is taken again.
+ */
+public final class DayState {
+
+  private static final Logger log = LoggerFactory.getLogger(DayState.class);
+  private static final int MAX_REBUILDS = 3;
+  private static final int MAX_STALE_RETRIES = 5;
+
+  private final Catalog catalog;
+  private final Metrics metrics;
+  private final Pool pool;
+  private final ScriptRunner scripts;
+  /** One rebuild at a time per point-day on this event loop; others wait for it. */
+  private final Map<DayKeys, Future<Void>> rebuilding = new HashMap<>();
+
+  public DayState(Catalog catalog, Pool pool, ScriptRunner scripts, Metrics metrics) {
+    this.catalog = catalog;
+    this.metrics = metrics;
+    this.pool = pool;
+    this.scripts = scripts;
+  }
+
+  /** Runs a decision script; rebuilds the day's state and runs it again while it is NOTREADY. */
+  public Future<Response> decide(DayKeys day, Script script, List<String> keys, List<String> args) {
+    return decide(day, script, keys, args, 0);
+  }
+
+  private Future<Response> decide(DayKeys day, Script script, List<String> keys, List<String> args, int attempt) {
+    return scripts.run(script, keys, args).compose(r -> {
+      if (!isNotReady(r)) return Future.succeededFuture(r);
+      if (attempt >= MAX_REBUILDS) return Future.failedFuture(new IllegalStateException("state of " + day + " keeps vanishing"));
+      return rebuild(day).compose(v -> decide(day, script, keys, args, attempt + 1));
+    });
+  }
+
+  /**
+   * Runs a reserve-then-record attempt again when its write was fenced off (the state was rebuilt
+   * meanwhile). If the fence keeps refusing, Redis is behind Postgres: rebuild it, then go on.
+   */
+  public <T> Future<T> retryStale(DayKeys day, Supplier<Future<T>> attempt) {
+    return retryStale(day, attempt, 0);
+  }
+
+  private <T> Future<T> retryStale(DayKeys day, Supplier<Future<T>> attempt, int n) {
+    return attempt.get().recover(err -> {
+      if (!(err instanceof StaleEpoch) || n >= MAX_STALE_RETRIES) return Future.failedFuture(err);
+      Future<Void> ready = n == 0 ? Future.succeededFuture() : rebuild(day);
+      return ready.compose(v -> retryStale(day, attempt, n + 1));
+    });
+  }
+
+  /** Rebuilds the day's state from Postgres, once per event loop however many requests ask. */
+  public Future<Void> rebuild(DayKeys day) {
+    Future<Void> running = rebuilding.get(day);
+    if (running != null) return running;
+    Future<Void> f = load(day).andThen(ar -> rebuilding.remove(day));
+    if (!f.isComplete()) rebuilding.put(day, f);
+    return f;
+  }
+
+  private static boolean isNotReady(Response r) {
+    return r.size() > 0 && "NOTREADY".equals(r.get(0).toString());
+  }
+
+  private Future<Void> load(DayKeys day) {
+    Point point = catalog.point(day.point()).orElseThrow();
+    return pool.withTransaction(conn -> bumpEpoch(conn, day)
+            .compose(epoch -> snapshot(conn, point, day).map(snap -> Map.entry(epoch, snap))))
+        .compose(e -> scripts.run(Script.REBUILD,
+                List.of(day.ctr(), day.cap(), day.idem(), day.cit(), day.chk()),
+                List.of(String.valueOf(e.getKey()), e.getValue().encode()))
+            .map(r -> {
+              metrics.rebuilt();
+              log.info("Redis state of {} {} rebuilt from Postgres at epoch {}: {}", day.point(), day.day(), e.getKey(), r);
+              return (Void) null;
+            }));
+  }
+
+  /** Takes the epoch row exclusively: fenced writes in flight finish first, later ones see the new epoch. */
+  private static Future<Long> bumpEpoch(SqlConnection conn, DayKeys day) {
+    return conn.preparedQuery(StateSql.BUMP_EPOCH).execute(Tuple.of(day.point(), day.day()))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private Future<JsonObject> snapshot(SqlConnection conn, Point point, DayKeys day) {
+    Tuple key = Tuple.of(day.point(), day.day());
+    JsonObject caps = new JsonObject();
+    JsonObject ctr = new JsonObject();
+    JsonObject idem = new JsonObject();
+    JsonObject cit = new JsonObject();
+    JsonObject chk = new JsonObject();
+    Map<String, TreeSet<Integer>> pools = new HashMap<>();
+    return conn.preparedQuery(StateSql.QUOTAS).execute(key)
+        .compose(rows -> {
+          Map<String, Row> overrides = new HashMap<>();
+          for (Row r : rows) overrides.put(r.getString("service_id"), r);
+          point.services().values().forEach(ps -> {
+            Row o = overrides.get(ps.id());
+            Capacities c = o == null ? Capacities.of(ps, null, null, 0)
+                : Capacities.of(ps, o.getInteger("walkin_capacity"), (JsonObject) o.getValue("slot_capacities"), o.getLong("version"));
+            caps.put(ps.id(), new JsonObject().put("v", c.version()).put("pools", new JsonObject(new HashMap<>(c.pools()))));
+          });
+          return conn.preparedQuery(StateSql.TICKETS).execute(key);
+        })
+        .compose(rows -> {
+          for (Row r : rows) {
+            String service = r.getString("service_id");
+            String numberField = "n:" + r.getString("prefix");
+            long number = r.getInteger("number");
+            if (number > Long.parseLong(ctr.getString(numberField, "0"))) ctr.put(numberField, String.valueOf(number));
+            if ("WAITING".equals(r.getString("status"))) increment(ctr, "w:" + service);
+            Integer place = r.getInteger("walkin_place");
+            if (place != null) pools.computeIfAbsent(Capacities.walkInPool(service), k -> new TreeSet<>()).add(place);
+            String idemKey = r.getString("idempotency_key");
+            if (idemKey != null) idem.put(idemKey, r.getUUID("id").toString());
+            if (r.getUUID("appointment_id") != null) chk.put(r.getUUID("appointment_id").toString(), String.valueOf(number));
+          }
+          return conn.preparedQuery(StateSql.ACTIVE_APPOINTMENTS).execute(key);
+        })
+        .map(rows -> {
+          for (Row r : rows) {
+            String service = r.getString("service_id");
+            pools.computeIfAbsent(Capacities.slotPool(service, r.getString("slot")), k -> new TreeSet<>()).add(r.getInteger("place"));
+            cit.put(service + ":" + r.getString("citizen_id"), r.getUUID("id").toString());
+          }
+          pools.forEach((pool, taken) -> {
+            int hi = taken.last();
+            StringBuilder free = new StringBuilder();
+            for (int p = 1; p < hi; p++) {
+              if (!taken.contains(p)) free.append(free.length() == 0 ? "" : " ").append(p);
+            }
+            ctr.put("p:" + pool, String.valueOf(hi));
+            if (free.length() > 0) ctr.put("f:" + pool, free.toString());
+          });
+          return new JsonObject().put("caps", caps).put("ctr", ctr).put("idem", idem).put("cit", cit).put("chk", chk);
+        });
+  }
+
+  private static void increment(JsonObject counters, String field) {
+    counters.put(field, String.valueOf(Long.parseLong(counters.getString(field, "0")) + 1));
+  }
+}

@@ -1,0 +1,28 @@
+package com.queuehall.quota;
+
+/** SQL of the number-source state: the epoch fence and what a rebuild reads. */
+interface StateSql {
+
+  String BUMP_EPOCH = "INSERT INTO redis_epoch (point_id, day, epoch) VALUES ($1, $2, 1) "
+      + "ON CONFLICT (point_id, day) DO UPDATE SET epoch = redis_epoch.epoch + 1 RETURNING epoch";
+
+  String QUOTAS = "SELECT service_id, walkin_capacity, slot_capacities, version FROM quota "
+      + "WHERE point_id = $1 AND day = $2";
+
+  String TICKETS = "SELECT id, service_id, prefix, number, walkin_place, idempotency_key, appointment_id, status "
+      + "FROM ticket WHERE point_id = $1 AND day = $2";
+
+  String ACTIVE_APPOINTMENTS = "SELECT id, service_id, to_char(slot, 'HH24:MI') AS slot, place, citizen_id "
+      + "FROM appointment WHERE point_id = $1 AND day = $2 AND status <> 'CANCELLED'";
+
+  String UPSERT_QUOTA = "INSERT INTO quota AS q (point_id, service_id, day, walkin_capacity, slot_capacities, version) "
+      + "VALUES ($1, $2, $3, $4, $5, 1) "
+      + "ON CONFLICT (point_id, service_id, day) DO UPDATE SET "
+      + "walkin_capacity = coalesce(EXCLUDED.walkin_capacity, q.walkin_capacity), "
+      + "slot_capacities = q.slot_capacities || EXCLUDED.slot_capacities, "
+      + "version = q.version + 1, updated_at = now() "
+      + "RETURNING walkin_capacity, slot_capacities, version";
+
+  String QUOTA_EVENT = "INSERT INTO event (point_id, day, entity, entity_id, type, data) "
+      + "VALUES ($1, $2, 'quota', $3, 'quota-changed', $4)";
+}

@@ -1,0 +1,39 @@
+package com.queuehall.redis;
+
+import java.time.LocalDate;
+
+/**
+ * The Redis keys of one point and day. They share the hash tag {point:day}, so every script
+ * touches a single cluster slot and runs unchanged on Redis Cluster.
+ */
+public record DayKeys(String point, LocalDate day) {
+
+  private String key(String name) {
+    return "qh:{" + point + ":" + day + "}:" + name;
+  }
+
+  /** Counters: epoch, numbers, waiting counts, places. */
+  public String ctr() {
+    return key("ctr");
+  }
+
+  /** Capacities in force and their versions. */
+  public String cap() {
+    return key("cap");
+  }
+
+  /** Idempotency key → walk-in ticket id. */
+  public String idem() {
+    return key("idem");
+  }
+
+  /** service:citizen → appointment id. */
+  public String cit() {
+    return key("cit");
+  }
+
+  /** Appointment id → check-in number. */
+  public String chk() {
+    return key("chk");
+  }
+}

@@ -1,0 +1,20 @@
+package com.queuehall.redis;
+
+/** The Lua scripts under src/main/resources/lua; each is one atomic decision. */
+public enum Script {
+  ISSUE_WALKIN("issue_walkin"),
+  RELEASE_WALKIN("release_walkin"),
+  BOOK_SLOT("book_slot"),
+  RELEASE_BOOKING("release_booking"),
+  CHECK_IN("check_in"),
+  RELEASE_CHECK_IN("release_check_in"),
+  SET_QUOTA("set_quota"),
+  REBUILD("rebuild"),
+  SLOT_PLACES("slot_places");
+
+  final String file;
+
+  Script(String file) {
+    this.file = file;
+  }
+}

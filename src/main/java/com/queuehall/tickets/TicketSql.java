@@ -1,0 +1,24 @@
+package com.queuehall.tickets;
+
+/** SQL of tickets. The ticket and its "issued" event are one statement, so one round trip. */
+public interface TicketSql {
+
+  String COLUMNS = "id, point_id, service_id, day, prefix, number, kind, appointment_id, green, status, issued_at";
+
+  String INSERT = "WITH t AS (INSERT INTO ticket (id, point_id, service_id, day, prefix, number, kind, "
+      + "walkin_place, appointment_id, green, status, idempotency_key) "
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'WAITING', $11) RETURNING " + COLUMNS + ") "
+      + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
+      + "SELECT point_id, day, 'ticket', id::text, 'issued', issued_at, $12 FROM t) "
+      + "SELECT " + COLUMNS + " FROM t";
+
+  String BY_ID = "SELECT " + COLUMNS + " FROM ticket WHERE id = $1";
+
+  String BY_IDEMPOTENCY_KEY = "SELECT " + COLUMNS + " FROM ticket WHERE point_id = $1 AND idempotency_key = $2";
+
+  String BY_APPOINTMENT = "SELECT " + COLUMNS + " FROM ticket WHERE appointment_id = $1";
+
+  /** Waiting tickets of the same queue issued up to this one, this one included. */
+  String POSITION = "SELECT count(*) FROM ticket WHERE point_id = $1 AND day = $2 AND service_id = $3 "
+      + "AND status = 'WAITING' AND (issued_at, id) <= ($4, $5)";
+}

@@ -1,0 +1,141 @@
+package com.queuehall.tickets;
+
+import com.queuehall.appointments.Slots;
+import com.queuehall.catalog.Catalog.PointService;
+import com.queuehall.db.StaleEpoch;
+import com.queuehall.db.Writer;
+import com.queuehall.http.Problem;
+import com.queuehall.ops.Metrics;
+import com.queuehall.quota.DayState;
+import com.queuehall.redis.DayKeys;
+import com.queuehall.redis.Script;
+import com.queuehall.redis.ScriptRunner;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Response;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Issues walk-in numbers: Redis decides (quota, number, idempotency) in one script, Postgres
+ * records the ticket and its event, and only then does the kiosk hear yes. A failed record gives
+ * the reservation back.
+ */
+public final class WalkIns {
+
+  private static final Logger log = LoggerFactory.getLogger(WalkIns.class);
+
+  private final DayState state;
+  private final ScriptRunner scripts;
+  private final Writer writer;
+  private final TicketRecords records;
+  private final Slots slots;
+  private final Metrics metrics;
+  private final int retryAfterSeconds;
+
+  public WalkIns(DayState state, ScriptRunner scripts, Writer writer, TicketRecords records, Slots slots,
+      Metrics metrics, int retryAfterSeconds) {
+    this.state = state;
+    this.scripts = scripts;
+    this.writer = writer;
+    this.records = records;
+    this.slots = slots;
+    this.metrics = metrics;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** What the kiosk gets: the ticket, its position, and whether it is a replay of an earlier request. */
+  public record Issued(Ticket ticket, long position, boolean replay) {}
+
+  public Future<Issued> issue(String point, PointService service, LocalDate day, String idempotencyKey, boolean green) {
+    DayKeys keys = new DayKeys(point, day);
+    return state.retryStale(keys, () -> attempt(keys, service, idempotencyKey, green));
+  }
+
+  private Future<Issued> attempt(DayKeys keys, PointService service, String idempotencyKey, boolean green) {
+    UUID id = UUID.randomUUID();
+    String prefix = service.service().prefix();
+    return state.decide(keys, Script.ISSUE_WALKIN, List.of(keys.ctr(), keys.cap(), keys.idem()),
+            List.of(service.id(), prefix, idempotencyKey, id.toString()))
+        .compose(r -> switch (r.get(0).toString()) {
+          case "OK" -> record(keys, service, id, idempotencyKey, green, Reservation.of(r));
+          case "REPLAY" -> replay(keys.point(), idempotencyKey);
+          case "EXHAUSTED" -> exhausted(keys, service, r);
+          default -> Future.failedFuture(new IllegalStateException("issue_walkin answered " + r));
+        });
+  }
+
+  /** epoch, number, place, position as issue_walkin returns them. */
+  private record Reservation(long epoch, int number, int place, long position) {
+    static Reservation of(Response r) {
+      return new Reservation(r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toInteger(), r.get(4).toLong());
+    }
+  }
+
+  private Future<Issued> record(DayKeys keys, PointService service, UUID id, String idempotencyKey, boolean green,
+      Reservation res) {
+    Tuple row = Tuple.from(new Object[] {id, keys.point(), service.id(), keys.day(), service.service().prefix(),
+        res.number, Ticket.WALK_IN, res.place, null, green, idempotencyKey,
+        new JsonObject().put("number", Ticket.display(service.service().prefix(), res.number)).put("green", green)});
+    return writer.fenced(keys.point(), keys.day(), res.epoch,
+            conn -> conn.preparedQuery(TicketSql.INSERT).execute(row).map(rows -> Ticket.from(rows.iterator().next())))
+        .map(t -> {
+          metrics.walkInIssued();
+          return new Issued(t, res.position, false);
+        })
+        .recover(err -> {
+          if (err instanceof StaleEpoch) return Future.failedFuture(err); // reservation is void; decide again
+          return release(keys, service, idempotencyKey, res).compose(v -> afterFailedRecord(keys, service, idempotencyKey, err));
+        });
+  }
+
+  private Future<Issued> afterFailedRecord(DayKeys keys, PointService service, String idempotencyKey, Throwable err) {
+    String constraint = Writer.violated(err);
+    if ("ticket_idempotency_unique".equals(constraint)) return replay(keys.point(), idempotencyKey);
+    if (Writer.overCapacity(err)) return exhausted(keys, service, null);
+    if (constraint != null) {
+      // Redis and Postgres disagree, which the fence should make impossible: trust Postgres.
+      log.error("{} violated on {}; rebuilding Redis state", constraint, keys);
+      return state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)));
+    }
+    log.warn("walk-in for {} {} not recorded, reservation released: {}", keys, service.id(), err.toString());
+    return Future.failedFuture(Problem.unavailable("the ticket could not be recorded; nothing was issued, retry shortly",
+        retryAfterSeconds));
+  }
+
+  private Future<Void> release(DayKeys keys, PointService service, String idempotencyKey, Reservation res) {
+    return scripts.run(Script.RELEASE_WALKIN, List.of(keys.ctr(), keys.idem()),
+            List.of(String.valueOf(res.epoch), service.id(), service.service().prefix(), idempotencyKey,
+                String.valueOf(res.number), String.valueOf(res.place)))
+        .<Void>mapEmpty()
+        .recover(e -> {
+          log.error("could not release walk-in reservation {} of {}: {}", res, keys, e.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Issued> replay(String point, String idempotencyKey) {
+    return records.byIdempotencyKey(point, idempotencyKey).compose(t -> {
+      metrics.replayed();
+      return records.view(t).map(v -> new Issued(t, v.getLong("position", 0L), true));
+    });
+  }
+
+  private Future<Issued> exhausted(DayKeys keys, PointService service, Response r) {
+    metrics.walkInExhausted();
+    return slots.nextWithRoom(keys.point(), service, keys.day(), 5).compose(next -> {
+      Problem p = Problem.conflict("walk-in quota exhausted",
+              "today's walk-in numbers for " + service.id() + " at " + keys.point() + " are all issued; "
+                  + (next.isEmpty() ? "no appointment slot has room in the booking window"
+                  : "book one of the appointment slots listed in nextSlots"))
+          .with("nextSlots", next);
+      if (r != null) p.with("issued", r.get(1).toLong()).with("capacity", r.get(2).toLong());
+      return Future.failedFuture(p);
+    });
+  }
+}
