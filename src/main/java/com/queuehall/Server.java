@@ -11,6 +11,8 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -21,7 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One Queuehall server: its Vert.x, schema and catalog in Postgres, and one HTTP verticle per
@@ -35,6 +40,7 @@ public final class Server {
   private final Config config;
   private final Catalog catalog;
   private final Metrics metrics;
+  private final List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
 
   private Server(Vertx vertx, Config config, Catalog catalog, Metrics metrics) {
     this.vertx = vertx;
@@ -54,12 +60,12 @@ public final class Server {
         .with(new VertxOptions().setEventLoopPoolSize(config.instances()).setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
-            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE))))
+            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     Server server = new Server(vertx, config, catalog, metrics);
     return server.prepareDatabase()
-        .compose(v -> vertx.deployVerticle(() -> new HttpVerticle(config, catalog, metrics, clock),
+        .compose(v -> vertx.deployVerticle(() -> server.track(new HttpVerticle(config, catalog, metrics, clock)),
             new DeploymentOptions().setInstances(config.instances())))
         .map(id -> {
           log.info("Queuehall listening on {}:{} with {} event-loop instance(s), {} points",
@@ -76,6 +82,22 @@ public final class Server {
     return Migrations.apply(pool)
         .compose(v -> CatalogStore.save(pool, catalog))
         .andThen(ar -> pool.close());
+  }
+
+  private HttpVerticle track(HttpVerticle v) {
+    verticles.add(v);
+    return v;
+  }
+
+  /** "METHOD /path" of every route the router serves, in OpenAPI's {param} notation. */
+  public List<String> routes() {
+    List<String> out = new ArrayList<>();
+    for (Route r : verticles.get(0).router().getRoutes()) {
+      if (r.getPath() == null || r.methods() == null) continue;
+      String path = r.getPath().replaceAll(":([A-Za-z]+)", "{$1}");
+      for (HttpMethod m : r.methods()) out.add(m.name() + " " + path);
+    }
+    return out;
   }
 
   public Future<Void> close() {

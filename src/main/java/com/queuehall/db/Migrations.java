@@ -28,6 +28,7 @@ public final class Migrations {
   public static Future<Void> apply(Pool pool) {
     return pool.withTransaction(conn -> conn
         .preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(LOCK))
+        .compose(v -> conn.query("SET LOCAL client_min_messages = warning").execute())
         .compose(v -> conn.query("CREATE TABLE IF NOT EXISTS schema_version ("
             + "version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())").execute())
         .compose(v -> applyFrom(conn, 0)));
