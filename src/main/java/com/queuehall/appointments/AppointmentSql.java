@@ -7,7 +7,7 @@ interface AppointmentSql {
       + "code, status, created_at";
 
   String INSERT = "WITH a AS (INSERT INTO appointment (id, point_id, service_id, day, slot, place, citizen_id, "
-      + "phone, code, status) VALUES ($1, $2, $3, $4, $5::time, $6, $7, $8, $9, 'BOOKED') RETURNING *) "
+      + "phone, code, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'BOOKED') RETURNING *) "
       + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
       + "SELECT point_id, day, 'appointment', id::text, 'booked', created_at, $10 FROM a) "
       + "SELECT " + COLUMNS + " FROM a";

@@ -4,6 +4,7 @@ import com.queuehall.catalog.Catalog.PointService;
 import com.queuehall.db.StaleEpoch;
 import com.queuehall.db.Writer;
 import com.queuehall.http.Problem;
+import com.queuehall.http.Problems;
 import com.queuehall.ops.Metrics;
 import com.queuehall.quota.DayState;
 import com.queuehall.redis.DayKeys;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -69,7 +71,7 @@ public final class Bookings {
   }
 
   private Future<Appointment> record(DayKeys keys, Request req, UUID id, Place place) {
-    Tuple row = Tuple.from(new Object[] {id, req.point(), req.service().id(), req.day(), req.slot(), place.place(),
+    Tuple row = Tuple.from(new Object[] {id, req.point(), req.service().id(), req.day(), LocalTime.parse(req.slot()), place.place(),
         req.citizenId(), req.phone(), newCode(), new JsonObject().put("slot", req.slot()).put("place", place.place())});
     return writer.fenced(keys.point(), keys.day(), place.epoch(),
             conn -> conn.preparedQuery(AppointmentSql.INSERT).execute(row).map(rows -> Appointment.from(rows.iterator().next())))
@@ -92,6 +94,7 @@ public final class Bookings {
       log.error("{} violated on {}; rebuilding Redis state", constraint, keys);
       return state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)));
     }
+    if (!Problems.isUnavailable(err)) return Future.failedFuture(err);
     log.warn("booking for {} {} not recorded, place released: {}", keys, req.slot(), err.toString());
     return Future.failedFuture(Problem.unavailable("the booking could not be recorded; nothing was booked, retry shortly",
         retryAfterSeconds));

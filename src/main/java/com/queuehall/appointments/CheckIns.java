@@ -5,6 +5,7 @@ import com.queuehall.catalog.Catalog.PointService;
 import com.queuehall.db.StaleEpoch;
 import com.queuehall.db.Writer;
 import com.queuehall.http.Problem;
+import com.queuehall.http.Problems;
 import com.queuehall.ops.Metrics;
 import com.queuehall.quota.DayState;
 import com.queuehall.redis.DayKeys;
@@ -125,6 +126,7 @@ public final class CheckIns {
       log.error("{} violated on {}; rebuilding Redis state", constraint, keys);
       return state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)));
     }
+    if (!Problems.isUnavailable(err)) return Future.failedFuture(err);
     log.warn("check-in of {} not recorded, number released: {}", a.id(), err.toString());
     return Future.failedFuture(Problem.unavailable("the check-in could not be recorded; retry shortly", retryAfterSeconds));
   }

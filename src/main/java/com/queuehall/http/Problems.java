@@ -3,6 +3,7 @@ package com.queuehall.http;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.pgclient.PgException;
 import io.vertx.redis.client.impl.types.ErrorType;
 import io.vertx.sqlclient.ClosedConnectionException;
 import org.slf4j.Logger;
@@ -17,6 +18,9 @@ public final class Problems {
 
   public static final String CONTENT_TYPE = "application/problem+json";
   private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+  /** SQLSTATE classes that mean "try again": connection, rollback (deadlock), resources, operator. */
+  private static final java.util.Set<String> TRANSIENT_SQLSTATE = java.util.Set.of("08", "40", "53", "57");
 
   private final int retryAfterSeconds;
 
@@ -73,11 +77,12 @@ public final class Problems {
           || c instanceof TimeoutException || c instanceof IOException) {
         return true;
       }
-      if (c instanceof ErrorType) return true;
-      String m = String.valueOf(c.getMessage());
-      if (m.contains("Connection refused") || m.contains("Connection is closed")
-          || m.contains("connection") && m.contains("closed") || m.contains("Timeout")
-          || m.contains("timed out") || m.contains("pool") || m.contains("Cannot connect")) {
+      if (c instanceof ErrorType e) return !e.is("NOSCRIPT"); // Redis busy, loading, OOM, readonly
+      if (c instanceof PgException pg) return pg.getSqlState() != null && TRANSIENT_SQLSTATE.contains(pg.getSqlState().substring(0, 2));
+      String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (m.contains("connection refused") || m.contains("connection is closed") || m.contains("connection reset")
+          || m.contains("timeout") || m.contains("timed out") || m.contains("cannot connect")
+          || m.contains("failed to connect") || m.contains("pool closed")) {
         return true;
       }
     }

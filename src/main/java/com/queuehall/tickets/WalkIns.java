@@ -5,6 +5,7 @@ import com.queuehall.catalog.Catalog.PointService;
 import com.queuehall.db.StaleEpoch;
 import com.queuehall.db.Writer;
 import com.queuehall.http.Problem;
+import com.queuehall.http.Problems;
 import com.queuehall.ops.Metrics;
 import com.queuehall.quota.DayState;
 import com.queuehall.redis.DayKeys;
@@ -103,6 +104,7 @@ public final class WalkIns {
       log.error("{} violated on {}; rebuilding Redis state", constraint, keys);
       return state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)));
     }
+    if (!Problems.isUnavailable(err)) return Future.failedFuture(err);
     log.warn("walk-in for {} {} not recorded, reservation released: {}", keys, service.id(), err.toString());
     return Future.failedFuture(Problem.unavailable("the ticket could not be recorded; nothing was issued, retry shortly",
         retryAfterSeconds));
