@@ -1,0 +1,83 @@
+package com.queuehall.db;
+
+import com.queuehall.support.Citizens;
+import com.queuehall.support.Stores;
+import com.queuehall.support.TestHall;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Every invariant Redis keeps is also a Postgres constraint: written straight in SQL, a violation is refused. */
+class ConstraintsTest {
+
+  private static final LocalDate DAY = TestHall.TODAY.plusDays(1);
+
+  @BeforeAll
+  static void schema() {
+    TestHall.start().close(); // migrations and catalog
+  }
+
+  @BeforeEach
+  void reset() {
+    Stores.reset();
+  }
+
+  private static void walkIn(int number, int place, String key) {
+    Stores.sql("INSERT INTO ticket (id, point_id, service_id, day, prefix, number, kind, walkin_place, status, idempotency_key) "
+        + "VALUES ($1, 'P001', 'passport', $2, 'A', $3, 'WALK_IN', $4, 'WAITING', $5)", UUID.randomUUID(), DAY, number, place, key);
+  }
+
+  private static void appointment(int citizen, String slot, int place, String status) {
+    Stores.sql("INSERT INTO appointment (id, point_id, service_id, day, slot, place, citizen_id, phone, code, status) "
+            + "VALUES ($1, 'P001', 'passport', $2, $3, $4, $5, '13800000000', $6, $7)",
+        UUID.randomUUID(), DAY, LocalTime.parse(slot), place, Citizens.id(citizen),
+        UUID.randomUUID().toString().substring(0, 8), status);
+  }
+
+  @Test
+  @DisplayName("a ticket number is unique per point, prefix and day")
+  void numberUnique() {
+    walkIn(1, 1, "a");
+    assertThatThrownBy(() -> walkIn(1, 2, "b")).hasMessageContaining("ticket_number_unique");
+  }
+
+  @Test
+  @DisplayName("an idempotency key makes at most one ticket per point")
+  void idempotencyKeyUnique() {
+    walkIn(1, 1, "same");
+    assertThatThrownBy(() -> walkIn(2, 2, "same")).hasMessageContaining("ticket_idempotency_unique");
+  }
+
+  @Test
+  @DisplayName("a walk-in place is held once, and never beyond the walk-in quota")
+  void walkInPlaces() {
+    walkIn(1, 1, "a");
+    assertThatThrownBy(() -> walkIn(2, 1, "b")).hasMessageContaining("ticket_walkin_place_unique");
+    assertThatThrownBy(() -> walkIn(3, 37, "c")).hasMessageContaining("walk-in quota exhausted"); // default quota 36
+  }
+
+  @Test
+  @DisplayName("a citizen holds one active appointment per service and day; a cancelled one does not count")
+  void oneAppointmentPerCitizen() {
+    appointment(1, "09:00", 1, "CANCELLED");
+    appointment(1, "09:00", 2, "BOOKED");
+    assertThatThrownBy(() -> appointment(1, "10:00", 1, "BOOKED")).hasMessageContaining("appointment_one_per_citizen");
+    assertThat(Stores.count("SELECT count(*) FROM appointment")).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a slot place is held by one active appointment and never beyond the slot's capacity")
+  void slotPlaces() {
+    appointment(1, "09:00", 1, "BOOKED");
+    assertThatThrownBy(() -> appointment(2, "09:00", 1, "BOOKED")).hasMessageContaining("appointment_place");
+    assertThatThrownBy(() -> appointment(3, "09:00", 5, "BOOKED")).hasMessageContaining("is full"); // default capacity 4
+  }
+}

@@ -1,0 +1,99 @@
+package com.queuehall.tickets;
+
+import com.queuehall.support.Stores;
+import com.queuehall.support.TestHall;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static com.queuehall.support.TestHall.TODAY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class IdempotentIssueTest {
+
+  private static TestHall hall;
+
+  @BeforeAll
+  static void start() {
+    hall = TestHall.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    hall.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    Stores.reset();
+  }
+
+  private long walkInsIssued() {
+    return hall.call(HttpMethod.GET, "/api/v1/admin/points/P001/services/passport/days/" + TODAY + "/quota",
+        hall.adminToken(), Map.of(), null).bodyAsJsonObject().getJsonObject("walkIn").getLong("issued");
+  }
+
+  @Test
+  @DisplayName("a retry with the same Idempotency-Key returns the same ticket and consumes nothing")
+  void retryReturnsTheSameTicket() {
+    HttpResponse<Buffer> first = Stores.await(hall.issue("P001", "passport", "kiosk-7-req-1"));
+    HttpResponse<Buffer> retry = Stores.await(hall.issue("P001", "passport", "kiosk-7-req-1"));
+    assertThat(first.statusCode()).isEqualTo(201);
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(first.getHeader("Idempotent-Replayed")).isNull();
+    JsonObject a = first.bodyAsJsonObject();
+    JsonObject b = retry.bodyAsJsonObject();
+    assertThat(b.getString("id")).isEqualTo(a.getString("id"));
+    assertThat(b.getString("number")).isEqualTo(a.getString("number"));
+    assertThat(walkInsIssued()).isEqualTo(1);
+    assertThat(Stores.await(hall.issue("P001", "passport", "kiosk-7-req-2")).bodyAsJsonObject().getString("number"))
+        .isEqualTo("A002");
+  }
+
+  @Test
+  @DisplayName("fifty concurrent retries of one request make one ticket, and every one of them gets it")
+  void concurrentRetries() {
+    List<Future<HttpResponse<Buffer>>> answers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) answers.add(hall.issue("P001", "passport", "storm"));
+    Stores.await(Future.join(answers));
+    assertThat(answers).allMatch(f -> f.result().statusCode() == 201);
+    assertThat(answers.stream().map(f -> f.result().bodyAsJsonObject().getString("id")).distinct()).hasSize(1);
+    assertThat(Stores.count("SELECT count(*) FROM ticket")).isEqualTo(1);
+    assertThat(walkInsIssued()).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("an idempotency key is scoped to its point: the same key at another point is another ticket")
+  void keysAreScopedToThePoint() {
+    JsonObject a = Stores.await(hall.issue("P001", "passport", "same-key")).bodyAsJsonObject();
+    JsonObject b = Stores.await(hall.issue("P002", "passport", "same-key")).bodyAsJsonObject();
+    assertThat(b.getString("id")).isNotEqualTo(a.getString("id"));
+  }
+
+  @Test
+  @DisplayName("GET /tickets/{id} returns the ticket with its position in the queue")
+  void readBack() {
+    Stores.await(hall.issue("P001", "passport", "first"));
+    JsonObject second = Stores.await(hall.issue("P001", "passport", "second")).bodyAsJsonObject();
+    assertThat(second.getLong("position")).isEqualTo(2);
+    JsonObject read = hall.call(HttpMethod.GET, "/api/v1/tickets/" + second.getString("id"), null, Map.of(), null)
+        .bodyAsJsonObject();
+    assertThat(read.getString("number")).isEqualTo("A002");
+    assertThat(read.getString("status")).isEqualTo("WAITING");
+    assertThat(read.getString("day")).isEqualTo(TODAY.toString());
+    assertThat(read.getLong("position")).isEqualTo(2);
+    assertThat(read.getString("kind")).isEqualTo("WALK_IN");
+  }
+}
