@@ -15,9 +15,14 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Slots, bookings, cancellations and check-ins. Looking up slots and booking are public. */
 public final class AppointmentRoutes {
+
+  private static final Pattern PHONE = Pattern.compile("1[3-9]\\d{9}");
+  private static final Pattern CODE = Pattern.compile("[0-9A-Z]{8}");
 
   private final Lookup lookup;
   private final Slots slots;
@@ -73,7 +78,7 @@ public final class AppointmentRoutes {
       String why = ResidentId.problem(citizenId);
       if (why != null) throw Problem.badRequest(why);
       String phone = body.string("phone");
-      if (!phone.matches("1[3-9]\\d{9}")) throw Problem.badRequest("phone must be an 11-digit mainland mobile number");
+      if (!PHONE.matcher(phone).matches()) throw Problem.badRequest("phone must be an 11-digit mainland mobile number");
       bookings.book(new Bookings.Request(point.id(), service, day, slot, ResidentId.normalise(citizenId), phone))
           .onSuccess(a -> Replies.json(ctx, 201, a.toJson()))
           .onFailure(ctx::fail);
@@ -81,7 +86,7 @@ public final class AppointmentRoutes {
   }
 
   private void cancel(RoutingContext ctx) {
-    Replies.guarded(ctx, () -> bookings.cancel(TicketRoutes.uuid(ctx.pathParam("appointmentId"), "appointment"))
+    Replies.guarded(ctx, () -> bookings.cancel(TicketRoutes.uuid(ctx.pathParam("appointmentId"), "appointment"), lookup::today)
         .onSuccess(a -> Replies.json(ctx, 200, a.toJson()))
         .onFailure(ctx::fail));
   }
@@ -89,8 +94,8 @@ public final class AppointmentRoutes {
   private void checkIn(RoutingContext ctx) {
     Replies.guarded(ctx, () -> {
       Point point = lookup.point(ctx.pathParam("pointId"));
-      String code = Body.of(ctx).string("code").trim().toUpperCase();
-      if (!code.matches("[0-9A-Z]{8}")) throw Problem.badRequest("'code' must be the 8-character check-in code");
+      String code = Body.of(ctx).string("code").trim().toUpperCase(Locale.ROOT);
+      if (!CODE.matcher(code).matches()) throw Problem.badRequest("'code' must be the 8-character check-in code");
       checkIns.checkIn(point.id(), code)
           .onSuccess(issued -> TicketRoutes.send(ctx, issued))
           .onFailure(ctx::fail);

@@ -14,6 +14,8 @@ interface AppointmentSql {
 
   String BY_ID_FOR_UPDATE = "SELECT " + COLUMNS + " FROM appointment WHERE id = $1 FOR UPDATE";
 
+  String ACTIVE = "SELECT 1 FROM appointment WHERE id = $1 AND status <> 'CANCELLED'";
+
   String BY_CODE = "SELECT " + COLUMNS + " FROM appointment WHERE code = $1";
 
   String SET_STATUS = "WITH a AS (UPDATE appointment SET status = $2, updated_at = now() WHERE id = $1 RETURNING *) "

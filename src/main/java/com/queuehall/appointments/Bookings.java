@@ -1,6 +1,7 @@
 package com.queuehall.appointments;
 
 import com.queuehall.catalog.Catalog.PointService;
+import com.queuehall.db.AwaitCommit;
 import com.queuehall.db.StaleEpoch;
 import com.queuehall.db.Writer;
 import com.queuehall.http.Problem;
@@ -11,6 +12,7 @@ import com.queuehall.redis.DayKeys;
 import com.queuehall.redis.Script;
 import com.queuehall.redis.ScriptRunner;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Tuple;
@@ -22,6 +24,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Books and cancels appointment slots. Redis takes a place and checks the citizen in one script;
@@ -34,13 +37,16 @@ public final class Bookings {
   private static final char[] CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private final Vertx vertx;
   private final DayState state;
   private final ScriptRunner scripts;
   private final Writer writer;
   private final Metrics metrics;
   private final int retryAfterSeconds;
 
-  public Bookings(DayState state, ScriptRunner scripts, Writer writer, Metrics metrics, int retryAfterSeconds) {
+  public Bookings(Vertx vertx, DayState state, ScriptRunner scripts, Writer writer, Metrics metrics,
+      int retryAfterSeconds) {
+    this.vertx = vertx;
     this.state = state;
     this.scripts = scripts;
     this.writer = writer;
@@ -64,10 +70,22 @@ public final class Bookings {
             List.of(req.service().id(), req.slot(), req.citizenId(), id.toString()))
         .compose(r -> switch (r.get(0).toString()) {
           case "OK" -> record(keys, req, id, new Place(r.get(1).toLong(), r.get(2).toInteger()));
-          case "DUPLICATE" -> Future.failedFuture(duplicate(req));
+          case "DUPLICATE" -> duplicateOrStale(keys, req, UUID.fromString(r.get(1).toString()));
           case "FULL" -> Future.failedFuture(full(req, r));
           default -> Future.failedFuture(new IllegalStateException("book_slot answered " + r));
         });
+  }
+
+  /**
+   * Redis says the citizen already holds an appointment. Trust it once Postgres shows that
+   * appointment active; if it never appears, Redis outlived a failed booking: rebuild, decide again.
+   */
+  private Future<Appointment> duplicateOrStale(DayKeys keys, Request req, UUID held) {
+    return AwaitCommit.row(vertx, () -> writer.pool().preparedQuery(AppointmentSql.ACTIVE).execute(Tuple.of(held))
+            .map(rows -> rows.size() > 0 ? Boolean.TRUE : null))
+        .compose(active -> active != null
+            ? Future.failedFuture(duplicate(req))
+            : state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1))));
   }
 
   private Future<Appointment> record(DayKeys keys, Request req, UUID id, Place place) {
@@ -101,12 +119,16 @@ public final class Bookings {
   }
 
   /** Cancels an appointment and gives its place back. Cancelling twice answers the same. */
-  public Future<Appointment> cancel(UUID id) {
+  public Future<Appointment> cancel(UUID id, Supplier<LocalDate> today) {
     return writer.transaction(conn -> conn.preparedQuery(AppointmentSql.BY_ID_FOR_UPDATE).execute(Tuple.of(id))
             .compose(rows -> {
               if (rows.size() == 0) return Future.failedFuture(Problem.notFound("appointment not found", "no appointment has id " + id));
               Appointment a = Appointment.from(rows.iterator().next());
               if ("CANCELLED".equals(a.status())) return Future.succeededFuture(new Cancelled(a, -1, false));
+              if (a.day().isBefore(today.get())) {
+                return Future.failedFuture(Problem.conflict("appointment day has passed",
+                    "appointment " + id + " was for " + a.day() + " and can no longer be cancelled"));
+              }
               if (!"BOOKED".equals(a.status())) {
                 return Future.failedFuture(Problem.conflict("appointment already checked in",
                     "appointment " + id + " is " + a.status() + " and can no longer be cancelled"));

@@ -75,7 +75,11 @@ public final class CheckIns {
         return Future.failedFuture(Problem.conflict("not the appointment day",
             "this appointment is for " + a.day() + "; check in on that day (today is " + today + ")"));
       }
-      PointService service = catalog.point(point).orElseThrow().service(a.service()).orElseThrow();
+      PointService service = catalog.point(point).flatMap(p -> p.service(a.service())).orElse(null);
+      if (service == null) {
+        return Future.failedFuture(Problem.conflict("service no longer offered",
+            "this point no longer offers " + a.service() + "; ask the hall staff"));
+      }
       DayKeys keys = new DayKeys(point, a.day());
       return state.retryStale(keys, () -> attempt(keys, service, a));
     });
@@ -87,7 +91,7 @@ public final class CheckIns {
             List.of(a.id().toString(), prefix, service.id()))
         .compose(r -> switch (r.get(0).toString()) {
           case "OK" -> record(keys, service, a, r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toLong());
-          case "REPLAY" -> replay(a.id());
+          case "REPLAY" -> replay(keys, a.id());
           default -> Future.failedFuture(new IllegalStateException("check_in answered " + r));
         });
   }
@@ -121,7 +125,7 @@ public final class CheckIns {
 
   private Future<Issued> afterFailedRecord(DayKeys keys, Appointment a, Throwable err) {
     String constraint = Writer.violated(err);
-    if ("ticket_appointment_id_key".equals(constraint)) return replay(a.id());
+    if ("ticket_appointment_id_key".equals(constraint)) return replay(keys, a.id());
     if (constraint != null) {
       log.error("{} violated on {}; rebuilding Redis state", constraint, keys);
       return state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)));
@@ -131,10 +135,14 @@ public final class CheckIns {
     return Future.failedFuture(Problem.unavailable("the check-in could not be recorded; retry shortly", retryAfterSeconds));
   }
 
-  private Future<Issued> replay(UUID appointmentId) {
-    return records.byAppointment(appointmentId).compose(t -> {
-      metrics.replayed();
-      return records.view(t).map(v -> new Issued(t, v.getLong("position", 0L), true));
-    });
+  private Future<Issued> replay(DayKeys keys, UUID appointmentId) {
+    return records.byAppointment(appointmentId)
+        .compose(t -> {
+          metrics.replayed();
+          return records.view(t).map(v -> new Issued(t, v.getLong("position", 0L), true));
+        })
+        .recover(err -> err instanceof TicketRecords.NotRecorded
+            ? state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)))
+            : Future.failedFuture(err));
   }
 }

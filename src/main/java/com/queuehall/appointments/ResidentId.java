@@ -35,7 +35,7 @@ public final class ResidentId {
   }
 
   public static String normalise(String id) {
-    return id.toUpperCase();
+    return id.toUpperCase(java.util.Locale.ROOT);
   }
 
   static char checkCharacter(String first17) {

@@ -88,18 +88,18 @@ public final class HttpVerticle extends VerticleBase {
     Lookup lookup = new Lookup(catalog, clock);
     Writer writer = new Writer(pool);
     DayState state = new DayState(catalog, pool, scripts, metrics);
-    TicketRecords records = new TicketRecords(vertx, pool, config.retryAfterSeconds());
+    TicketRecords records = new TicketRecords(vertx, pool);
     Slots slots = new Slots(catalog, state, clock);
     int retry = config.retryAfterSeconds();
     Auth auth = new Auth(vertx, config.jwtKey());
-    Problems problems = new Problems(retry);
+    Problems problems = new Problems(retry, config.bodyLimitBytes());
 
     Router r = Router.router(vertx);
     r.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     new OpsRoutes(pool, redis, metrics).mount(r);
     new CatalogRoutes(lookup).mount(r);
     new TicketRoutes(lookup, new WalkIns(state, scripts, writer, records, slots, metrics, retry), records).mount(r, auth);
-    new AppointmentRoutes(lookup, slots, new Bookings(state, scripts, writer, metrics, retry),
+    new AppointmentRoutes(lookup, slots, new Bookings(vertx, state, scripts, writer, metrics, retry),
         new CheckIns(catalog, state, scripts, writer, records, metrics, clock, retry)).mount(r, auth);
     new QuotaRoutes(lookup, new QuotaAdmin(pool, scripts, state, retry)).mount(r, auth);
     r.route().failureHandler(problems::handle);

@@ -1,5 +1,6 @@
 package com.queuehall.http;
 
+import com.queuehall.db.StaleEpoch;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
@@ -22,10 +23,16 @@ public final class Problems {
   /** SQLSTATE classes that mean "try again": connection, rollback (deadlock), resources, operator. */
   private static final java.util.Set<String> TRANSIENT_SQLSTATE = java.util.Set.of("08", "40", "53", "57");
 
-  private final int retryAfterSeconds;
+  /** Redis error replies that mean "try again"; any other (a script error, WRONGTYPE) is a bug. */
+  private static final java.util.List<String> TRANSIENT_REDIS =
+      java.util.List.of("BUSY", "LOADING", "OOM", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS");
 
-  public Problems(int retryAfterSeconds) {
+  private final int retryAfterSeconds;
+  private final int bodyLimitBytes;
+
+  public Problems(int retryAfterSeconds, int bodyLimitBytes) {
     this.retryAfterSeconds = retryAfterSeconds;
+    this.bodyLimitBytes = bodyLimitBytes;
   }
 
   public void handle(RoutingContext ctx) {
@@ -36,6 +43,9 @@ public final class Problems {
   public Problem toProblem(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof Problem p) return p;
+    if (failure instanceof StaleEpoch) {
+      return Problem.unavailable("the hall's state is being rebuilt; retry shortly", retryAfterSeconds);
+    }
     if (failure instanceof DecodeException) return Problem.badRequest("the body is not valid JSON");
     if (isUnavailable(failure)) {
       log.warn("dependency unavailable on {} {}: {}", ctx.request().method(), ctx.normalizedPath(), failure.toString());
@@ -46,7 +56,7 @@ public final class Problems {
       case 401 -> Problem.of(401, "unauthorized", "send a bearer token: Authorization: Bearer <jwt>");
       case 404 -> Problem.notFound("not found", "no resource at " + ctx.normalizedPath());
       case 405 -> Problem.of(405, "method not allowed", ctx.request().method() + " is not supported on " + ctx.normalizedPath());
-      case 413 -> Problem.of(413, "request body too large", "the body must not exceed 16 KiB");
+      case 413 -> Problem.of(413, "request body too large", "the body must not exceed " + bodyLimitBytes + " bytes");
       case 415 -> Problem.of(415, "unsupported media type", "send application/json");
       default -> {
         if (status >= 400 && status < 500) yield Problem.of(status, "invalid request", "the request was refused");
@@ -61,6 +71,7 @@ public final class Problems {
       ctx.response().reset();
       return;
     }
+    if (p.status() == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"queuehall\"");
     if (p.retryAfterSeconds() != null) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(p.retryAfterSeconds()));
     }
@@ -77,7 +88,7 @@ public final class Problems {
           || c instanceof TimeoutException || c instanceof IOException) {
         return true;
       }
-      if (c instanceof ErrorType e) return !e.is("NOSCRIPT"); // Redis busy, loading, OOM, readonly
+      if (c instanceof ErrorType e) return TRANSIENT_REDIS.stream().anyMatch(e::is);
       if (c instanceof PgException pg) return pg.getSqlState() != null && TRANSIENT_SQLSTATE.contains(pg.getSqlState().substring(0, 2));
       String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
       if (m.contains("connection refused") || m.contains("connection is closed") || m.contains("connection reset")

@@ -57,7 +57,7 @@ public final class DayState {
   private Future<Response> decide(DayKeys day, Script script, List<String> keys, List<String> args, int attempt) {
     return scripts.run(script, keys, args).compose(r -> {
       if (!isNotReady(r)) return Future.succeededFuture(r);
-      if (attempt >= MAX_REBUILDS) return Future.failedFuture(new IllegalStateException("state of " + day + " keeps vanishing"));
+      if (attempt >= MAX_REBUILDS) return Future.failedFuture(new StaleEpoch(-1)); // flushed again and again: answer 503
       return rebuild(day).compose(v -> decide(day, script, keys, args, attempt + 1));
     });
   }

@@ -62,7 +62,9 @@ public final class QuotaRoutes {
             throw Problem.badRequest("slot '" + slot + "' is not a " + t.service.id() + " slot; slots are "
                 + String.join(", ", t.service.service().grid().slots()));
           }
-          checked.put(slot, Body.wholeNumber(slots.getValue(slot), "slots." + slot, 0, MAX_CAPACITY));
+          Object capacity = slots.getValue(slot);
+          if (capacity == null) throw Problem.badRequest("slots." + slot + " must be a whole number, not null");
+          checked.put(slot, Body.wholeNumber(capacity, "slots." + slot, 0, MAX_CAPACITY));
         }
       }
       for (String field : body.json().fieldNames()) {

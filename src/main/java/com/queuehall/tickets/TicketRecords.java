@@ -1,6 +1,6 @@
 package com.queuehall.tickets;
 
-import com.queuehall.http.Problem;
+import com.queuehall.db.AwaitCommit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -15,18 +15,12 @@ import java.util.function.Supplier;
 /** Reads tickets back from Postgres, including the one an earlier request of a retry created. */
 public final class TicketRecords {
 
-  /** How long a replay waits for the first request's commit before telling the caller to retry. */
-  private static final int REPLAY_POLLS = 20;
-  private static final long REPLAY_POLL_MS = 50;
-
   private final Vertx vertx;
   private final Pool pool;
-  private final int retryAfterSeconds;
 
-  public TicketRecords(Vertx vertx, Pool pool, int retryAfterSeconds) {
+  public TicketRecords(Vertx vertx, Pool pool) {
     this.vertx = vertx;
     this.pool = pool;
-    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public Future<Ticket> byId(UUID id) {
@@ -35,11 +29,11 @@ public final class TicketRecords {
 
   /** The ticket of an earlier request with this key; waits while that request is still recording. */
   public Future<Ticket> byIdempotencyKey(String point, String key) {
-    return poll(() -> one(TicketSql.BY_IDEMPOTENCY_KEY, Tuple.of(point, key)), 0);
+    return awaitCommit(() -> one(TicketSql.BY_IDEMPOTENCY_KEY, Tuple.of(point, key)));
   }
 
   public Future<Ticket> byAppointment(UUID appointmentId) {
-    return poll(() -> one(TicketSql.BY_APPOINTMENT, Tuple.of(appointmentId)), 0);
+    return awaitCommit(() -> one(TicketSql.BY_APPOINTMENT, Tuple.of(appointmentId)));
   }
 
   /** The ticket as the API shows it, with its current position in its queue. */
@@ -58,15 +52,18 @@ public final class TicketRecords {
     return rows.size() == 0 ? null : Ticket.from(rows.iterator().next());
   }
 
-  private Future<Ticket> poll(Supplier<Future<Ticket>> read, int attempt) {
-    return read.get().compose(t -> {
-      if (t != null) return Future.succeededFuture(t);
-      if (attempt >= REPLAY_POLLS) {
-        return Future.failedFuture(Problem.of(409, "request still in progress",
-                "an earlier request with the same key is still being recorded; retry shortly")
-            .with("retryAfter", retryAfterSeconds));
-      }
-      return vertx.timer(REPLAY_POLL_MS).compose(x -> poll(read, attempt + 1));
-    });
+  /**
+   * Redis remembers a request Postgres never recorded: its first attempt failed and could not be
+   * given back. The caller rebuilds the day from Postgres and decides again.
+   */
+  public static final class NotRecorded extends RuntimeException {
+    NotRecorded() {
+      super("Redis remembers a request that Postgres never recorded", null, false, false);
+    }
+  }
+
+  private Future<Ticket> awaitCommit(Supplier<Future<Ticket>> read) {
+    return AwaitCommit.row(vertx, read)
+        .compose(t -> t != null ? Future.succeededFuture(t) : Future.failedFuture(new NotRecorded()));
   }
 }

@@ -65,7 +65,7 @@ public final class WalkIns {
             List.of(service.id(), prefix, idempotencyKey, id.toString()))
         .compose(r -> switch (r.get(0).toString()) {
           case "OK" -> record(keys, service, id, idempotencyKey, green, Reservation.of(r));
-          case "REPLAY" -> replay(keys.point(), idempotencyKey);
+          case "REPLAY" -> replay(keys, service, idempotencyKey);
           case "EXHAUSTED" -> exhausted(keys, service, r);
           default -> Future.failedFuture(new IllegalStateException("issue_walkin answered " + r));
         });
@@ -97,7 +97,7 @@ public final class WalkIns {
 
   private Future<Issued> afterFailedRecord(DayKeys keys, PointService service, String idempotencyKey, Throwable err) {
     String constraint = Writer.violated(err);
-    if ("ticket_idempotency_unique".equals(constraint)) return replay(keys.point(), idempotencyKey);
+    if ("ticket_idempotency_unique".equals(constraint)) return replay(keys, service, idempotencyKey);
     if (Writer.overCapacity(err)) return exhausted(keys, service, null);
     if (constraint != null) {
       // Redis and Postgres disagree, which the fence should make impossible: trust Postgres.
@@ -121,11 +121,20 @@ public final class WalkIns {
         });
   }
 
-  private Future<Issued> replay(String point, String idempotencyKey) {
-    return records.byIdempotencyKey(point, idempotencyKey).compose(t -> {
-      metrics.replayed();
-      return records.view(t).map(v -> new Issued(t, v.getLong("position", 0L), true));
-    });
+  private Future<Issued> replay(DayKeys keys, PointService service, String idempotencyKey) {
+    return records.byIdempotencyKey(keys.point(), idempotencyKey)
+        .compose(t -> {
+          if (!t.service().equals(service.id())) {
+            return Future.failedFuture(Problem.conflict("idempotency key reused",
+                "Idempotency-Key " + idempotencyKey + " was used for a " + t.service()
+                    + " ticket; send a new key for a new request"));
+          }
+          metrics.replayed();
+          return records.view(t).map(v -> new Issued(t, v.getLong("position", 0L), true));
+        })
+        .recover(err -> err instanceof TicketRecords.NotRecorded
+            ? state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)))
+            : Future.failedFuture(err));
   }
 
   private Future<Issued> exhausted(DayKeys keys, PointService service, Response r) {

@@ -6,6 +6,7 @@ import com.queuehall.support.TestHall;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.redis.client.Command;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.queuehall.support.TestHall.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -104,6 +106,16 @@ class AppointmentLifecycleTest {
     assertThat(book(TOMORROW, "15:00", 2).statusCode()).isEqualTo(201);
     assertThat(book(TOMORROW, "15:00", 1).statusCode()).as("the place is taken again").isEqualTo(409);
     assertThat(Stores.count("SELECT count(*) FROM event WHERE entity = 'appointment' AND type = 'cancelled'")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a citizen Redis remembers without any appointment in Postgres (a lost release) can still book")
+  void orphanedCitizenIsHealed() {
+    assertThat(book(TOMORROW, "09:00", 30).statusCode()).isEqualTo(201);
+    Stores.redis(Command.HSET, "qh:{P001:" + TOMORROW + "}:cit", "passport:" + Citizens.id(31), UUID.randomUUID().toString());
+    HttpResponse<Buffer> r = book(TOMORROW, "09:30", 31);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    assertThat(book(TOMORROW, "10:00", 31).statusCode()).as("and only once").isEqualTo(409);
   }
 
   @Test

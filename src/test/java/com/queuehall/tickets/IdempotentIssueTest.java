@@ -5,6 +5,7 @@ import com.queuehall.support.TestHall;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.redis.client.Command;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static com.queuehall.support.TestHall.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,6 +82,26 @@ class IdempotentIssueTest {
     JsonObject a = Stores.await(hall.issue("P001", "passport", "same-key")).bodyAsJsonObject();
     JsonObject b = Stores.await(hall.issue("P002", "passport", "same-key")).bodyAsJsonObject();
     assertThat(b.getString("id")).isNotEqualTo(a.getString("id"));
+  }
+
+  @Test
+  @DisplayName("a key Redis remembers but Postgres never recorded (a lost release) is rebuilt away and the request is served")
+  void orphanedKeyIsHealed() {
+    Stores.await(hall.issue("P001", "passport", "warm-up"));
+    Stores.redis(Command.HSET, "qh:{P001:" + TODAY + "}:idem", "orphan", UUID.randomUUID().toString());
+    HttpResponse<Buffer> r = Stores.await(hall.issue("P001", "passport", "orphan"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    assertThat(r.bodyAsJsonObject().getString("number")).isEqualTo("A002");
+    assertThat(Stores.count("SELECT count(*) FROM ticket WHERE idempotency_key = 'orphan'")).isEqualTo(1);
+  }
+
+  @Test
+  @DisplayName("a key reused for another service is refused with 409 rather than answered with the wrong ticket")
+  void keyReusedForAnotherRequest() {
+    Stores.await(hall.issue("P001", "passport", "reused"));
+    HttpResponse<Buffer> r = Stores.await(hall.issue("P001", "hkmo-permit", "reused"));
+    assertThat(r.statusCode()).isEqualTo(409);
+    assertThat(r.bodyAsJsonObject().getString("title")).isEqualTo("idempotency key reused");
   }
 
   @Test
