@@ -137,8 +137,10 @@ class AuthTest {
     if (token != null) headers.put("Authorization", "Bearer " + token);
     Refusals.assertProblem(hall.call(HttpMethod.POST, "/api/v1/points/P001/check-ins", null, headers,
         "{\"code\": \"ZZZZ9999\"}"), status);
-    JsonObject problem = Refusals.assertProblem(hall.call(HttpMethod.POST, "/api/v1/points/P001/tickets", null,
-        headers, "{\"service\": \"passport\"}"), status);
+    HttpResponse<Buffer> ticket = hall.call(HttpMethod.POST, "/api/v1/points/P001/tickets", null, headers,
+        "{\"service\": \"passport\"}");
+    JsonObject problem = Refusals.assertProblem(ticket, status);
+    if (status == 401) assertThat(ticket.getHeader("WWW-Authenticate")).startsWith("Bearer");
     Refusals.assertNothingWritten();
     return problem;
   }

@@ -188,6 +188,7 @@ class BadInputTest {
         bad("an unknown field", 400, h -> quota(h, "{\"walkIn\": 5, \"colour\": \"red\"}")),
         bad("a negative walk-in capacity", 400, h -> quota(h, "{\"walkIn\": -1}")),
         bad("a negative slot capacity", 400, h -> quota(h, "{\"slots\": {\"09:00\": -2}}")),
+        bad("a null slot capacity", 400, h -> quota(h, "{\"slots\": {\"09:00\": null}}")),
         bad("nothing to change", 400, h -> quota(h, "{}")),
         bad("an empty slots object", 400, h -> quota(h, "{\"slots\": {}}")),
         bad("a slot not in the grid", 400, h -> quota(h, "{\"slots\": {\"07:00\": 3}}")),
