@@ -24,8 +24,11 @@ public final class ResidentId {
     char last = Character.toUpperCase(id.charAt(17));
     if (!(last >= '0' && last <= '9') && last != 'X') return "citizenId must end with a digit or X";
     try {
-      LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
+      LocalDate birth = LocalDate.of(Integer.parseInt(id.substring(6, 10)), Integer.parseInt(id.substring(10, 12)),
           Integer.parseInt(id.substring(12, 14)));
+      if (birth.getYear() < 1900 || birth.isAfter(LocalDate.now())) {
+        return "citizenId holds an impossible birth date " + id.substring(6, 14);
+      }
     } catch (DateTimeException e) {
       return "citizenId holds an impossible birth date " + id.substring(6, 14);
     }

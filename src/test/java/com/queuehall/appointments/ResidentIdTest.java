@@ -86,7 +86,7 @@ class ResidentIdTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"19490231", "19491301", "19490229", "19490000", "19491232"})
+  @ValueSource(strings = {"19490231", "19491301", "19490229", "19490000", "19491232", "29991231", "18991231"})
   @DisplayName("a birth date that does not exist is refused, naming it, even with a right check character")
   void impossibleBirthDate(String birth) {
     String id = ResidentId.withCheckDigit("110105" + birth + "002");
