@@ -69,7 +69,9 @@ public final class Bookings {
   }
 
   private Future<Appointment> record(DayKeys keys, Request req, UUID id, Place place) {
-    Tuple row = Tuple.from(new Object[] {id, req.point(), req.service().id(), req.day(), req.slot(), place.place(),
+    // The slot column is a time: the pg client binds a LocalTime to it, never a String.
+    Tuple row = Tuple.from(new Object[] {id, req.point(), req.service().id(), req.day(),
+        req.service().service().grid().startOf(req.slot()), place.place(),
         req.citizenId(), req.phone(), newCode(), new JsonObject().put("slot", req.slot()).put("place", place.place())});
     return writer.fenced(keys.point(), keys.day(), place.epoch(),
             conn -> conn.preparedQuery(AppointmentSql.INSERT).execute(row).map(rows -> Appointment.from(rows.iterator().next())))
