@@ -87,10 +87,10 @@ public final class HttpVerticle extends VerticleBase {
   private Router routes(ScriptRunner scripts) {
     Lookup lookup = new Lookup(catalog, clock);
     Writer writer = new Writer(pool);
-    DayState state = new DayState(catalog, pool, scripts, metrics);
-    TicketRecords records = new TicketRecords(vertx, pool, config.retryAfterSeconds());
-    Slots slots = new Slots(catalog, state, clock);
     int retry = config.retryAfterSeconds();
+    DayState state = new DayState(catalog, pool, scripts, metrics, retry);
+    TicketRecords records = new TicketRecords(vertx, pool, retry);
+    Slots slots = new Slots(catalog, state, clock);
     Auth auth = new Auth(vertx, config.jwtKey());
     Problems problems = new Problems(retry);
 

@@ -3,6 +3,7 @@ package com.queuehall.quota;
 import com.queuehall.catalog.Catalog;
 import com.queuehall.catalog.Catalog.Point;
 import com.queuehall.db.StaleEpoch;
+import com.queuehall.http.Problem;
 import com.queuehall.ops.Metrics;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.redis.Script;
@@ -39,14 +40,16 @@ public final class DayState {
   private final Metrics metrics;
   private final Pool pool;
   private final ScriptRunner scripts;
+  private final int retryAfterSeconds;
   /** One rebuild at a time per point-day on this event loop; others wait for it. */
   private final Map<DayKeys, Future<Void>> rebuilding = new HashMap<>();
 
-  public DayState(Catalog catalog, Pool pool, ScriptRunner scripts, Metrics metrics) {
+  public DayState(Catalog catalog, Pool pool, ScriptRunner scripts, Metrics metrics, int retryAfterSeconds) {
     this.catalog = catalog;
     this.metrics = metrics;
     this.pool = pool;
     this.scripts = scripts;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   /** Runs a decision script; rebuilds the day's state and runs it again while it is NOTREADY. */
@@ -57,7 +60,7 @@ public final class DayState {
   private Future<Response> decide(DayKeys day, Script script, List<String> keys, List<String> args, int attempt) {
     return scripts.run(script, keys, args).compose(r -> {
       if (!isNotReady(r)) return Future.succeededFuture(r);
-      if (attempt >= MAX_REBUILDS) return Future.failedFuture(new IllegalStateException("state of " + day + " keeps vanishing"));
+      if (attempt >= MAX_REBUILDS) return Future.failedFuture(unsettled(day, "keeps vanishing"));
       return rebuild(day).compose(v -> decide(day, script, keys, args, attempt + 1));
     });
   }
@@ -72,7 +75,8 @@ public final class DayState {
 
   private <T> Future<T> retryStale(DayKeys day, Supplier<Future<T>> attempt, int n) {
     return attempt.get().recover(err -> {
-      if (!(err instanceof StaleEpoch) || n >= MAX_STALE_RETRIES) return Future.failedFuture(err);
+      if (!(err instanceof StaleEpoch)) return Future.failedFuture(err);
+      if (n >= MAX_STALE_RETRIES) return Future.failedFuture(unsettled(day, "keeps being rebuilt"));
       Future<Void> ready = n == 0 ? Future.succeededFuture() : rebuild(day);
       return ready.compose(v -> retryStale(day, attempt, n + 1));
     });
@@ -85,6 +89,16 @@ public final class DayState {
     Future<Void> f = load(day).andThen(ar -> rebuilding.remove(day));
     if (!f.isComplete()) rebuilding.put(day, f);
     return f;
+  }
+
+  /**
+   * Redis keeps losing or replacing the day's state faster than a decision can be recorded (it is
+   * being flushed or restarted over and over). Nothing was acknowledged: the caller may retry.
+   */
+  private Problem unsettled(DayKeys day, String what) {
+    log.warn("Redis state of {} {} {}; answering 503", day.point(), day.day(), what);
+    return Problem.unavailable("the day's numbers and places are being rebuilt after a Redis restart; "
+        + "nothing was recorded, retry shortly", retryAfterSeconds);
   }
 
   private static boolean isNotReady(Response r) {
