@@ -126,6 +126,25 @@ class PostgresDownTest {
   }
 
   @Test
+  @DisplayName("with Redis flushed and Postgres away the day's state cannot be rebuilt: 503, and once Postgres "
+      + "returns the rebuilt state goes on from the last committed number")
+  void rebuildWhilePostgresIsAway() {
+    try (TestHall hall = hallBehindProxy()) {
+      issueExpecting(hall, "before-1", "A001");
+      issueExpecting(hall, "before-2", "A002");
+      postgres.stop();
+      Stores.redis(Command.FLUSHALL);
+      assertUnavailableQuickly(hall, "during-1");
+      assertThat(Stores.redis(Command.EXISTS, today.ctr()).toInteger()).as("no half-built state").isZero();
+
+      postgres.start();
+      assertThat(Outages.awaitReady(hall, 200).statusCode()).isEqualTo(200);
+      issueExpecting(hall, "during-1", "A003");
+      issueExpecting(hall, "before-1", "A001");
+    }
+  }
+
+  @Test
   @DisplayName("a booking refused while Postgres is away answers 503 and leaves the slot's remaining places "
       + "unchanged; it books once Postgres returns")
   void bookingWhilePostgresIsAway() {
