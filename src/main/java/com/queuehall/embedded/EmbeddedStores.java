@@ -26,7 +26,7 @@ public final class EmbeddedStores implements AutoCloseable {
     Config c = config;
     if (c.pgUrl() == null) {
       postgres = EmbeddedPostgres.builder().start();
-      String url = "postgresql://postgres@localhost:" + postgres.getPort() + "/postgres";
+      String url = "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
       log.warn("QH_PG_URL is not set: started an EMBEDDED Postgres at {} (data is temporary)", url);
       c = c.withPgUrl(url);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The one Redis script runner: loads every script once (SCRIPT LOAD), calls it by EVALSHA, and
@@ -21,6 +22,7 @@ import java.util.Map;
 public final class ScriptRunner {
 
   private static final Map<Script, String> SOURCES = readSources();
+  private static final long TIMEOUT_MS = 3_000;
 
   private final Redis redis;
   private final Map<Script, String> shas = new EnumMap<>(Script.class);
@@ -55,7 +57,8 @@ public final class ScriptRunner {
     Request req = Request.cmd(Command.EVALSHA).arg(sha).arg(keys.size());
     for (String k : keys) req.arg(k);
     for (String a : args) req.arg(a);
-    return redis.send(req);
+    // A Redis that accepts but never answers must not hold a kiosk forever: the caller answers 503.
+    return redis.send(req).timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS);
   }
 
   private Future<String> load(Script script) {
