@@ -105,6 +105,16 @@ class IdempotentIssueTest {
   }
 
   @Test
+  @DisplayName("after Redis forgets its scripts (SCRIPT FLUSH), they are loaded again on NOSCRIPT and issuing goes on")
+  void scriptsReloadAfterNoscript() {
+    Stores.await(hall.issue("P001", "passport", "before-flush"));
+    Stores.redis(Command.SCRIPT, "FLUSH");
+    HttpResponse<Buffer> r = Stores.await(hall.issue("P001", "passport", "after-flush"));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    assertThat(r.bodyAsJsonObject().getString("number")).isEqualTo("A002");
+  }
+
+  @Test
   @DisplayName("GET /tickets/{id} returns the ticket with its position in the queue")
   void readBack() {
     Stores.await(hall.issue("P001", "passport", "first"));
