@@ -1,15 +1,19 @@
--- check_in: hand out the queue number of a checked-in appointment, once per appointment.
--- KEYS[1] ctr   KEYS[2] chk (appointment id -> number)
--- ARGV[1] appointment id   ARGV[2] prefix   ARGV[3] service
+-- check_in: hand out the queue number of a checked-in appointment, once per appointment, and queue it.
+-- KEYS[1] ctr   KEYS[2] chk (appointment id -> number)   KEYS[3] q:<service>   KEYS[4] hall
+-- ARGV[1] appointment id   ARGV[2] prefix   ARGV[3] new ticket id   ARGV[4] now (ms)
+-- ARGV[5] slot start (ms)   ARGV[6] rule order   ARGV[7] max wait ms   ARGV[8] grace ms   ARGV[9] service
 -- Keeps: one appointment yields one number; numbers never repeat per point, prefix and day.
--- Returns {'NOTREADY'} | {'REPLAY', number} | {'OK', epoch, number, position}
-local ctr, chk = KEYS[1], KEYS[2]
-local appointment, prefix, service = ARGV[1], ARGV[2], ARGV[3]
+-- Returns {'NOTREADY'} | {'REPLAY', number} | {'OK', epoch, number, position, ewma, openCounters}
+local ctr, chk, queue, hall = KEYS[1], KEYS[2], KEYS[3], KEYS[4]
+local appointment, prefix, ticket, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local epoch = ready_epoch(ctr)
 if not epoch then return {'NOTREADY'} end
 local prior = redis.call('HGET', chk, appointment)
 if prior then return {'REPLAY', prior} end
 local number = redis.call('HINCRBY', ctr, 'n:' .. prefix, 1)
-local position = redis.call('HINCRBY', ctr, 'w:' .. service, 1)
 redis.call('HSET', chk, appointment, number)
-return {'OK', epoch, number, position}
+local entry = number .. '|0|A|' .. now .. '|' .. ARGV[5]
+local position = position_of(queue, entry, now, parse_order(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8]))
+redis.call('HSET', queue, ticket, entry)
+local ewma, open = wait_inputs(ctr, hall, ARGV[9])
+return {'OK', epoch, number, position, ewma, open}

@@ -1,12 +1,15 @@
--- issue_walkin: hand out one walk-in number within the day's walk-in quota.
--- KEYS[1] ctr   KEYS[2] cap   KEYS[3] idem (idempotency key -> ticket id)
+-- issue_walkin: hand out one walk-in number within the day's walk-in quota and queue the ticket.
+-- KEYS[1] ctr   KEYS[2] cap   KEYS[3] idem (idempotency key -> ticket id)   KEYS[4] q:<service>
+-- KEYS[5] hall
 -- ARGV[1] service   ARGV[2] prefix   ARGV[3] idempotency key   ARGV[4] new ticket id
+-- ARGV[5] now (ms)   ARGV[6] green (0/1)   ARGV[7] rule order   ARGV[8] max wait ms   ARGV[9] grace ms
 -- Keeps: a number is handed out once per point, prefix and day; the walk-in places in use
 -- never exceed the quota in force; one idempotency key yields one ticket.
 -- Returns {'NOTREADY'} | {'REPLAY', ticketId} | {'EXHAUSTED', inUse, capacity}
---       | {'OK', epoch, number, place, position}
-local ctr, cap, idem = KEYS[1], KEYS[2], KEYS[3]
+--       | {'OK', epoch, number, place, position, ewma, openCounters}
+local ctr, cap, idem, queue, hall = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local service, prefix, key, ticket = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+local now = tonumber(ARGV[5])
 local epoch = ready_epoch(ctr)
 if not epoch then return {'NOTREADY'} end
 local prior = redis.call('HGET', idem, key)
@@ -16,6 +19,9 @@ local capacity = tonumber(redis.call('HGET', cap, pool) or '0')
 local place = take_place(ctr, pool, capacity)
 if not place then return {'EXHAUSTED', active_places(ctr, pool), capacity} end
 local number = redis.call('HINCRBY', ctr, 'n:' .. prefix, 1)
-local position = redis.call('HINCRBY', ctr, 'w:' .. service, 1)
 redis.call('HSET', idem, key, ticket)
-return {'OK', epoch, number, place, position}
+local entry = number .. '|' .. ARGV[6] .. '|W|' .. now .. '|0'
+local position = position_of(queue, entry, now, parse_order(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9]))
+redis.call('HSET', queue, ticket, entry)
+local ewma, open = wait_inputs(ctr, hall, service)
+return {'OK', epoch, number, place, position, ewma, open}

@@ -1,8 +1,10 @@
 -- lib.lua: prepended by ScriptRunner to every script below; it is not a script of its own.
 -- State of one point and day lives under one hash tag {P001:2026-07-01}:
---   ctr  hash: epoch; n:<prefix> last number; w:<service> waiting count;
+--   ctr  hash: epoch; seq (live events); n:<prefix> last number; e:<service> service-time EWMA (s);
 --              p:<pool> highest place handed out; f:<pool> free places below it ("3 7").
 --   cap  hash: <pool> capacity in force; v:<service> version of that service's capacities.
+--   q:<service> hash: the tickets waiting for that service, ticketId -> entry (see parse_entry).
+--   hall hash: counter:<id> -> JSON a display shows; open:<service> -> open counters serving it.
 -- A pool is "w:<service>" (the walk-in quota) or "s:<service>:<HH:MM>" (one slot).
 -- Places run 1..capacity, so a place never exceeds the capacity in force when it was taken.
 
@@ -69,6 +71,58 @@ local function give_number(ctr, prefix, number)
   if tonumber(redis.call('HGET', ctr, 'n:' .. prefix) or '0') == number then
     redis.call('HINCRBY', ctr, 'n:' .. prefix, -1)
   end
+end
+
+-- A queue entry: "number|green|kind|arrivalMs|slotStartMs", kind W (walk-in) or A (appointment).
+local function parse_entry(v)
+  local number, green, kind, arrival, slot = string.match(v, '^(%d+)|(%d)|(%a)|(%d+)|(%d+)$')
+  return tonumber(number), green == '1', kind, tonumber(arrival), tonumber(slot)
+end
+
+-- The calling rule (mirrored by CallingRule.java): {category, key, arrival, number}, lowest first.
+-- Category 0: waited at least max_wait. Then the point's order of green, appointment (slot begun)
+-- and walk-in; an appointment before its slot queues as a walk-in arriving `grace` ms later.
+local function rank(v, now, order, max_wait, grace)
+  local number, green, kind, arrival, slot = parse_entry(v)
+  if now - arrival >= max_wait then return {0, arrival, arrival, number} end
+  if green then return {order['green'], arrival, arrival, number} end
+  if kind == 'A' and slot > 0 and slot <= now then return {order['appointment'], slot, arrival, number} end
+  if kind == 'A' then return {order['walk-in'], arrival + grace, arrival, number} end
+  return {order['walk-in'], arrival, arrival, number}
+end
+
+local function ranks_before(a, b)
+  for i = 1, 4 do
+    if a[i] ~= b[i] then return a[i] < b[i] end
+  end
+  return false
+end
+
+-- "green,appointment,walk-in" -> {green = 1, appointment = 2, ['walk-in'] = 3}
+local function parse_order(s)
+  local order, i = {}, 1
+  for name in string.gmatch(s, '[^,]+') do
+    order[name] = i
+    i = i + 1
+  end
+  return order
+end
+
+-- 1 + how many tickets of the queue go before this entry under the rule, now.
+local function position_of(queue, entry, now, order, max_wait, grace)
+  local mine = rank(entry, now, order, max_wait, grace)
+  local all = redis.call('HGETALL', queue)
+  local ahead = 0
+  for i = 2, #all, 2 do
+    if ranks_before(rank(all[i], now, order, max_wait, grace), mine) then ahead = ahead + 1 end
+  end
+  return ahead + 1
+end
+
+-- What an estimate of the wait needs: the service's average service time ('' if none measured
+-- yet) and how many open counters serve it.
+local function wait_inputs(ctr, hall, service)
+  return redis.call('HGET', ctr, 'e:' .. service) or '', tonumber(redis.call('HGET', hall, 'open:' .. service) or '0')
 end
 
 -- Script body follows.

@@ -1,12 +1,15 @@
 package com.queuehall.appointments;
 
 import com.queuehall.catalog.Catalog;
+import com.queuehall.catalog.Catalog.CallingRule;
 import com.queuehall.catalog.Catalog.PointService;
 import com.queuehall.db.StaleEpoch;
 import com.queuehall.db.Writer;
 import com.queuehall.http.Problem;
 import com.queuehall.http.Problems;
+import com.queuehall.live.LiveEvents;
 import com.queuehall.ops.Metrics;
+import com.queuehall.queue.Waits;
 import com.queuehall.quota.DayState;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.redis.Script;
@@ -17,13 +20,18 @@ import com.queuehall.tickets.TicketSql;
 import com.queuehall.tickets.WalkIns.Issued;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,8 +53,13 @@ public final class CheckIns {
   private final Clock clock;
   private final int retryAfterSeconds;
 
+  private final Waits waits;
+  private final LiveEvents events;
+
   public CheckIns(Catalog catalog, DayState state, ScriptRunner scripts, Writer writer, TicketRecords records,
-      Metrics metrics, Clock clock, int retryAfterSeconds) {
+      Metrics metrics, Waits waits, LiveEvents events, Clock clock, int retryAfterSeconds) {
+    this.waits = waits;
+    this.events = events;
     this.catalog = catalog;
     this.state = state;
     this.scripts = scripts;
@@ -81,39 +94,52 @@ public final class CheckIns {
             "this point no longer offers " + a.service() + "; ask the hall staff"));
       }
       DayKeys keys = new DayKeys(point, a.day());
-      return state.retryStale(keys, () -> attempt(keys, service, a));
+      CallingRule rule = catalog.point(point).orElseThrow().rule();
+      return state.retryStale(keys, () -> attempt(keys, rule, service, a));
     });
   }
 
-  private Future<Issued> attempt(DayKeys keys, PointService service, Appointment a) {
+  private Future<Issued> attempt(DayKeys keys, CallingRule rule, PointService service, Appointment a) {
     String prefix = service.service().prefix();
-    return state.decide(keys, Script.CHECK_IN, List.of(keys.ctr(), keys.chk()),
-            List.of(a.id().toString(), prefix, service.id()))
+    UUID ticketId = UUID.randomUUID();
+    Instant now = clock.instant();
+    Instant slotStart = a.day().atTime(LocalTime.parse(a.slot())).atZone(catalog.zone()).toInstant();
+    return state.decide(keys, Script.CHECK_IN, List.of(keys.ctr(), keys.chk(), keys.queue(service.id()), keys.hall()),
+            List.of(a.id().toString(), prefix, ticketId.toString(), String.valueOf(now.toEpochMilli()),
+                String.valueOf(slotStart.toEpochMilli()), rule.orderArg(), String.valueOf(rule.maxWaitMs()),
+                String.valueOf(rule.graceMs()), service.id()))
         .compose(r -> switch (r.get(0).toString()) {
-          case "OK" -> record(keys, service, a, r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toLong());
+          case "OK" -> record(keys, service, a, ticketId, now, slotStart, r);
           case "REPLAY" -> replay(keys, a.id());
           default -> Future.failedFuture(new IllegalStateException("check_in answered " + r));
         });
   }
 
-  private Future<Issued> record(DayKeys keys, PointService service, Appointment a, long epoch, int number,
-      long position) {
+  /** r is check_in's answer: OK, epoch, number, position, ewma, open counters. */
+  private Future<Issued> record(DayKeys keys, PointService service, Appointment a, UUID ticketId, Instant now,
+      Instant slotStart, Response r) {
+    long epoch = r.get(1).toLong();
+    int number = r.get(2).toInteger();
+    long position = r.get(3).toLong();
+    long estimate = waits.estimate(keys.point(), service.id(), r.get(4).toString(), position, r.get(5).toLong());
     String prefix = service.service().prefix();
-    Tuple row = Tuple.from(new Object[] {UUID.randomUUID(), keys.point(), service.id(), keys.day(), prefix, number,
+    Tuple row = Tuple.from(new Object[] {ticketId, keys.point(), service.id(), keys.day(), prefix, number,
         Ticket.APPOINTMENT, null, a.id(), false, null,
-        new JsonObject().put("number", Ticket.display(prefix, number)).put("appointmentId", a.id().toString())});
+        new JsonObject().put("number", Ticket.display(prefix, number)).put("appointmentId", a.id().toString()),
+        OffsetDateTime.ofInstant(now, ZoneOffset.UTC), OffsetDateTime.ofInstant(slotStart, ZoneOffset.UTC)});
     return writer.fenced(keys.point(), keys.day(), epoch, conn -> conn.preparedQuery(TicketSql.INSERT).execute(row)
             .compose(rows -> conn.preparedQuery(AppointmentSql.SET_STATUS)
                 .execute(Tuple.of(a.id(), "CHECKED_IN", "checked-in", new JsonObject().put("number", Ticket.display(prefix, number))))
                 .map(x -> Ticket.from(rows.iterator().next()))))
         .map(t -> {
           metrics.checkInIssued();
-          return new Issued(t, position, false);
+          events.issued(t);
+          return new Issued(t, position, estimate, false);
         })
         .recover(err -> {
           if (err instanceof StaleEpoch) return Future.failedFuture(err);
-          return scripts.run(Script.RELEASE_CHECK_IN, List.of(keys.ctr(), keys.chk()),
-                  List.of(String.valueOf(epoch), a.id().toString(), prefix, service.id(), String.valueOf(number)))
+          return scripts.run(Script.RELEASE_CHECK_IN, List.of(keys.ctr(), keys.chk(), keys.queue(service.id())),
+                  List.of(String.valueOf(epoch), a.id().toString(), prefix, ticketId.toString(), String.valueOf(number)))
               .<Void>mapEmpty()
               .recover(e -> {
                 log.error("could not release check-in number {} of {}: {}", number, keys, e.toString());
@@ -139,7 +165,7 @@ public final class CheckIns {
     return records.byAppointment(appointmentId)
         .compose(t -> {
           metrics.replayed();
-          return records.view(t).map(v -> new Issued(t, v.getLong("position", 0L), true));
+          return waits.view(t).map(v -> new Issued(t, v.getLong("position", 0L), v.getLong("estimatedWaitSeconds"), true));
         })
         .recover(err -> err instanceof TicketRecords.NotRecorded
             ? state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)))

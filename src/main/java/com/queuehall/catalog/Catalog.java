@@ -32,8 +32,49 @@ public record Catalog(ZoneId zone, int bookingHorizonDays, Map<String, Service> 
 
   public record Counter(String id, List<String> services) {}
 
+  /**
+   * How a point calls: the order of the green channel, appointments whose slot has begun and
+   * walk-ins; after maxWaitMinutes any ticket goes first; an appointment before its slot queues as
+   * a walk-in arriving appointmentGraceMinutes after its check-in, so it never waits behind a
+   * walk-in who came more than that later. Counters may recall a ticket recallLimit times.
+   */
+  public record CallingRule(List<String> order, int maxWaitMinutes, int appointmentGraceMinutes, int recallLimit) {
+
+    public static final List<String> CATEGORIES = List.of("green", "appointment", "walk-in");
+    public static final CallingRule DEFAULT = new CallingRule(CATEGORIES, 90, 15, 2);
+
+    public CallingRule {
+      if (order.size() != 3 || !order.containsAll(CATEGORIES)) {
+        throw new IllegalArgumentException("callingRule.order must name green, appointment and walk-in once each");
+      }
+      if (order.indexOf("appointment") > order.indexOf("walk-in")) {
+        throw new IllegalArgumentException("callingRule.order must put appointment before walk-in");
+      }
+      if (maxWaitMinutes < 1 || appointmentGraceMinutes < 0 || recallLimit < 0) {
+        throw new IllegalArgumentException("callingRule needs maxWaitMinutes >= 1, appointmentGraceMinutes >= 0, recallLimit >= 0");
+      }
+      order = List.copyOf(order);
+    }
+
+    public String orderArg() {
+      return String.join(",", order);
+    }
+
+    public long maxWaitMs() {
+      return maxWaitMinutes * 60_000L;
+    }
+
+    public long graceMs() {
+      return appointmentGraceMinutes * 60_000L;
+    }
+  }
+
   public record Point(String id, String name, String district, Map<String, PointService> services,
-      List<String> kiosks, List<Counter> counters) {
+      List<String> kiosks, List<Counter> counters, CallingRule rule) {
+
+    public Optional<Counter> counter(String counterId) {
+      return counters.stream().filter(c -> c.id().equals(counterId)).findFirst();
+    }
 
     public Optional<PointService> service(String serviceId) {
       return Optional.ofNullable(services.get(serviceId));

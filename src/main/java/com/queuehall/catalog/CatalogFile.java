@@ -1,5 +1,6 @@
 package com.queuehall.catalog;
 
+import com.queuehall.catalog.Catalog.CallingRule;
 import com.queuehall.catalog.Catalog.Counter;
 import com.queuehall.catalog.Catalog.Point;
 import com.queuehall.catalog.Catalog.PointService;
@@ -52,16 +53,17 @@ public final class CatalogFile {
       if (services.put(s.id(), s) != null) throw bad("service " + s.id() + " is listed twice");
       if (!prefixes.add(s.prefix())) throw bad("prefix " + s.prefix() + " is used by two services");
     }
+    ZoneId zone = ZoneId.of(json.getString("timezone", "Asia/Shanghai"));
+    CallingRule defaultRule = rule(json.getJsonObject("callingRule"), CallingRule.DEFAULT);
     Map<String, Point> points = new LinkedHashMap<>();
     Set<String> kiosks = new HashSet<>();
     for (Object o : array(json, "points")) {
-      Point p = point((JsonObject) o, services);
+      Point p = point((JsonObject) o, services, defaultRule);
       if (points.put(p.id(), p) != null) throw bad("point " + p.id() + " is listed twice");
       for (String k : p.kiosks()) {
         if (!kiosks.add(k)) throw bad("kiosk " + k + " is listed twice");
       }
     }
-    ZoneId zone = ZoneId.of(json.getString("timezone", "Asia/Shanghai"));
     return new Catalog(zone, json.getInteger("bookingHorizonDays", 14), Map.copyOf(services),
         java.util.Collections.unmodifiableMap(points));
   }
@@ -84,7 +86,20 @@ public final class CatalogFile {
     return new Service(id, line, j.getString("name", id), prefix, quota, grid, j.getInteger("serviceMinutes", 5));
   }
 
-  private static Point point(JsonObject j, Map<String, Service> services) {
+  private static CallingRule rule(JsonObject j, CallingRule fallback) {
+    if (j == null) return fallback;
+    List<String> order = new ArrayList<>();
+    for (Object o : j.getJsonArray("order", new JsonArray(fallback.order()))) order.add(String.valueOf(o));
+    try {
+      return new CallingRule(order, j.getInteger("maxWaitMinutes", fallback.maxWaitMinutes()),
+          j.getInteger("appointmentGraceMinutes", fallback.appointmentGraceMinutes()),
+          j.getInteger("recallLimit", fallback.recallLimit()));
+    } catch (IllegalArgumentException | ClassCastException e) {
+      throw bad(e.getMessage());
+    }
+  }
+
+  private static Point point(JsonObject j, Map<String, Service> services, CallingRule defaultRule) {
     String id = required(j, "id");
     if (!id.matches("P\\d{3}")) throw bad("point id " + id + " must look like P001");
     Map<String, PointService> offered = new LinkedHashMap<>();
@@ -108,7 +123,8 @@ public final class CatalogFile {
     List<String> kiosks = new ArrayList<>();
     for (Object k : j.getJsonArray("kiosks", new JsonArray())) kiosks.add((String) k);
     return new Point(id, j.getString("name", id), j.getString("district", ""),
-        java.util.Collections.unmodifiableMap(offered), List.copyOf(kiosks), List.copyOf(counters));
+        java.util.Collections.unmodifiableMap(offered), List.copyOf(kiosks), List.copyOf(counters),
+        rule(j.getJsonObject("callingRule"), defaultRule));
   }
 
   private static JsonArray array(JsonObject j, String field) {

@@ -7,6 +7,12 @@ import com.queuehall.appointments.Slots;
 import com.queuehall.catalog.Catalog;
 import com.queuehall.catalog.CatalogRoutes;
 import com.queuehall.config.Config;
+import com.queuehall.counters.Calls;
+import com.queuehall.counters.CounterRoutes;
+import com.queuehall.counters.Sessions;
+import com.queuehall.counters.Transitions;
+import com.queuehall.live.LiveEvents;
+import com.queuehall.queue.Waits;
 import com.queuehall.db.Writer;
 import com.queuehall.ops.Metrics;
 import com.queuehall.ops.OpsRoutes;
@@ -91,6 +97,9 @@ public final class HttpVerticle extends VerticleBase {
     TicketRecords records = new TicketRecords(vertx, pool);
     Slots slots = new Slots(catalog, state, clock);
     int retry = config.retryAfterSeconds();
+    Waits waits = new Waits(catalog, state, clock);
+    LiveEvents events = new LiveEvents(catalog, state, scripts, clock);
+    Sessions sessions = new Sessions(pool, events, clock);
     Auth auth = new Auth(vertx, config.jwtKey());
     Problems problems = new Problems(retry, config.bodyLimitBytes());
 
@@ -98,9 +107,12 @@ public final class HttpVerticle extends VerticleBase {
     r.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     new OpsRoutes(pool, redis, metrics).mount(r);
     new CatalogRoutes(lookup).mount(r);
-    new TicketRoutes(lookup, new WalkIns(state, scripts, writer, records, slots, metrics, retry), records).mount(r, auth);
+    new TicketRoutes(lookup, new WalkIns(state, scripts, writer, records, slots, metrics, waits, events, clock, retry),
+        records, waits).mount(r, auth);
     new AppointmentRoutes(lookup, slots, new Bookings(vertx, state, scripts, writer, metrics, retry),
-        new CheckIns(catalog, state, scripts, writer, records, metrics, clock, retry)).mount(r, auth);
+        new CheckIns(catalog, state, scripts, writer, records, metrics, waits, events, clock, retry)).mount(r, auth);
+    new CounterRoutes(lookup, sessions, new Calls(vertx, state, scripts, writer, sessions, records, events, clock, retry),
+        new Transitions(state, scripts, writer, sessions, records, events, clock)).mount(r, auth);
     new QuotaRoutes(lookup, new QuotaAdmin(pool, scripts, state, retry)).mount(r, auth);
     r.route().failureHandler(problems::handle);
     r.errorHandler(404, problems::handle);

@@ -3,11 +3,15 @@ package com.queuehall.quota;
 import com.queuehall.catalog.Catalog;
 import com.queuehall.catalog.Catalog.Point;
 import com.queuehall.db.StaleEpoch;
+import com.queuehall.counters.CounterView;
 import com.queuehall.ops.Metrics;
+import com.queuehall.queue.QueueEntry;
+import com.queuehall.queue.WaitEstimate;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.redis.Script;
 import com.queuehall.redis.ScriptRunner;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
 import io.vertx.sqlclient.Pool;
@@ -18,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,14 +100,19 @@ public final class DayState {
     Point point = catalog.point(day.point()).orElseThrow();
     return pool.withTransaction(conn -> bumpEpoch(conn, day)
             .compose(epoch -> snapshot(conn, point, day).map(snap -> Map.entry(epoch, snap))))
-        .compose(e -> scripts.run(Script.REBUILD,
-                List.of(day.ctr(), day.cap(), day.idem(), day.cit(), day.chk()),
+        .compose(e -> scripts.run(Script.REBUILD, rebuildKeys(point, day),
                 List.of(String.valueOf(e.getKey()), e.getValue().encode()))
             .map(r -> {
               metrics.rebuilt();
               log.info("Redis state of {} {} rebuilt from Postgres at epoch {}: {}", day.point(), day.day(), e.getKey(), r);
               return (Void) null;
             }));
+  }
+
+  private static List<String> rebuildKeys(Point point, DayKeys day) {
+    List<String> keys = new ArrayList<>(List.of(day.ctr(), day.cap(), day.idem(), day.cit(), day.chk(), day.hall()));
+    for (String service : point.services().keySet()) keys.add(day.queue(service));
+    return keys;
   }
 
   /** Takes the epoch row exclusively: fenced writes in flight finish first, later ones see the new epoch. */
@@ -118,6 +128,9 @@ public final class DayState {
     JsonObject idem = new JsonObject();
     JsonObject cit = new JsonObject();
     JsonObject chk = new JsonObject();
+    JsonObject queues = new JsonObject();
+    point.services().keySet().forEach(s -> queues.put(s, new JsonObject()));
+    Map<String, JsonObject> calling = new HashMap<>();
     Map<String, TreeSet<Integer>> pools = new HashMap<>();
     return conn.preparedQuery(StateSql.QUOTAS).execute(key)
         .compose(rows -> {
@@ -137,7 +150,13 @@ public final class DayState {
             String numberField = "n:" + r.getString("prefix");
             long number = r.getInteger("number");
             if (number > Long.parseLong(ctr.getString(numberField, "0"))) ctr.put(numberField, String.valueOf(number));
-            if ("WAITING".equals(r.getString("status"))) increment(ctr, "w:" + service);
+            Ticket t = Ticket.from(r, number);
+            if ("WAITING".equals(r.getString("status"))) {
+              queues.getJsonObject(r.getString("queue_service_id")).put(t.id(), t.encode());
+            } else if (r.getString("counter_id") != null && List.of("CALLED", "SERVING").contains(r.getString("status"))) {
+              calling.put(r.getString("counter_id"), CounterView.ticket(r.getUUID("id"),
+                  com.queuehall.tickets.Ticket.display(r.getString("prefix"), (int) number), r.getString("status")));
+            }
             Integer place = r.getInteger("walkin_place");
             if (place != null) pools.computeIfAbsent(Capacities.walkInPool(service), k -> new TreeSet<>()).add(place);
             String idemKey = r.getString("idempotency_key");
@@ -146,7 +165,7 @@ public final class DayState {
           }
           return conn.preparedQuery(StateSql.ACTIVE_APPOINTMENTS).execute(key);
         })
-        .map(rows -> {
+        .compose(rows -> {
           for (Row r : rows) {
             String service = r.getString("service_id");
             pools.computeIfAbsent(Capacities.slotPool(service, r.getString("slot")), k -> new TreeSet<>()).add(r.getInteger("place"));
@@ -161,11 +180,37 @@ public final class DayState {
             ctr.put("p:" + pool, String.valueOf(hi));
             if (free.length() > 0) ctr.put("f:" + pool, free.toString());
           });
-          return new JsonObject().put("caps", caps).put("ctr", ctr).put("idem", idem).put("cit", cit).put("chk", chk);
+          return conn.preparedQuery(StateSql.SERVICE_TIMES).execute(key);
+        })
+        .compose(rows -> {
+          Map<String, Double> averages = new HashMap<>();
+          for (Row r : rows) {
+            String service = r.getString(0);
+            double start = point.service(service).map(ps -> ps.service().serviceMinutes() * 60.0).orElse(300.0);
+            averages.put(service, WaitEstimate.fold(averages.getOrDefault(service, start), r.getDouble(1)));
+          }
+          averages.forEach((service, avg) -> ctr.put("e:" + service, String.format(java.util.Locale.ROOT, "%.3f", avg)));
+          return conn.preparedQuery(StateSql.COUNTER_SESSIONS).execute(Tuple.of(day.point()));
+        })
+        .map(rows -> {
+          JsonObject hall = CounterView.hall(point, rows, calling);
+          return new JsonObject().put("caps", caps).put("ctr", ctr).put("idem", idem).put("cit", cit).put("chk", chk)
+              .put("hall", hall).put("services", new JsonArray(new ArrayList<>(point.services().keySet())))
+              .put("queues", queues);
         });
   }
 
-  private static void increment(JsonObject counters, String field) {
-    counters.put(field, String.valueOf(Long.parseLong(counters.getString(field, "0")) + 1));
+  /** A waiting ticket as its queue entry, straight from a row. */
+  private record Ticket(String id, QueueEntry entry) {
+    static Ticket from(Row r, long number) {
+      var slot = r.getOffsetDateTime("slot_start");
+      return new Ticket(r.getUUID("id").toString(), new QueueEntry(r.getUUID("id").toString(), (int) number,
+          r.getBoolean("green"), r.getUUID("appointment_id") != null, r.getOffsetDateTime("arrived_at").toInstant().toEpochMilli(),
+          slot == null ? 0 : slot.toInstant().toEpochMilli()));
+    }
+
+    String encode() {
+      return entry.encode();
+    }
   }
 }

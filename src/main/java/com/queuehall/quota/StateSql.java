@@ -9,8 +9,15 @@ interface StateSql {
   String QUOTAS = "SELECT service_id, walkin_capacity, slot_capacities, version FROM quota "
       + "WHERE point_id = $1 AND day = $2";
 
-  String TICKETS = "SELECT id, service_id, prefix, number, walkin_place, idempotency_key, appointment_id, status "
-      + "FROM ticket WHERE point_id = $1 AND day = $2";
+  String TICKETS = "SELECT id, service_id, queue_service_id, prefix, number, walkin_place, idempotency_key, "
+      + "appointment_id, status, green, arrived_at, slot_start, counter_id FROM ticket WHERE point_id = $1 AND day = $2";
+
+  /** Measured service times of the day, oldest first, to rebuild each service's moving average. */
+  String SERVICE_TIMES = "SELECT queue_service_id, extract(epoch FROM finished_at - started_at)::float8 AS seconds "
+      + "FROM ticket WHERE point_id = $1 AND day = $2 AND status = 'COMPLETED' AND started_at IS NOT NULL "
+      + "ORDER BY finished_at";
+
+  String COUNTER_SESSIONS = "SELECT counter_id, services, status FROM counter_session WHERE point_id = $1";
 
   String ACTIVE_APPOINTMENTS = "SELECT id, service_id, to_char(slot, 'HH24:MI') AS slot, place, citizen_id "
       + "FROM appointment WHERE point_id = $1 AND day = $2 AND status <> 'CANCELLED'";

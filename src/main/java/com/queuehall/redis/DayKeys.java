@@ -32,6 +32,16 @@ public record DayKeys(String point, LocalDate day) {
     return key("cit");
   }
 
+  /** What a new hall subscriber must see first: counter field → JSON of that counter. */
+  public String hall() {
+    return key("hall");
+  }
+
+  /** The tickets waiting for a service: ticket id → queue entry. */
+  public String queue(String service) {
+    return key("q:" + service);
+  }
+
   /** Appointment id → check-in number. */
   public String chk() {
     return key("chk");

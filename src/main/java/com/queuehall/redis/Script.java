@@ -10,7 +10,14 @@ public enum Script {
   RELEASE_CHECK_IN("release_check_in"),
   SET_QUOTA("set_quota"),
   REBUILD("rebuild"),
-  SLOT_PLACES("slot_places");
+  SLOT_PLACES("slot_places"),
+  CALL_NEXT("call_next"),
+  TAKE_TICKET("take_ticket"),
+  ENQUEUE("enqueue"),
+  OBSERVE_SERVICE("observe_service"),
+  PUBLISH("publish"),
+  HALL_VIEW("hall_view"),
+  QUEUE_VIEW("queue_view");
 
   final String file;
 

@@ -1,5 +1,6 @@
 package com.queuehall.tickets;
 
+import com.queuehall.queue.QueueEntry;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
@@ -8,8 +9,10 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /** A queue number as recorded in Postgres. */
-public record Ticket(UUID id, String point, String service, LocalDate day, String prefix, int number,
-    String kind, UUID appointmentId, boolean green, String status, OffsetDateTime issuedAt) {
+public record Ticket(UUID id, String point, String issuedFor, String service, LocalDate day, String prefix, int number,
+    String kind, UUID appointmentId, boolean green, String status, String counter, int recalls,
+    OffsetDateTime issuedAt, OffsetDateTime arrivedAt, OffsetDateTime slotStart, OffsetDateTime calledAt,
+    OffsetDateTime startedAt, OffsetDateTime finishedAt) {
 
   public static final String WALK_IN = "WALK_IN";
   public static final String APPOINTMENT = "APPOINTMENT";
@@ -25,12 +28,25 @@ public record Ticket(UUID id, String point, String service, LocalDate day, Strin
 
   public static Ticket from(Row r) {
     return new Ticket(r.getUUID("id"), r.getString("point_id"), r.getString("service_id"),
-        r.getLocalDate("day"), r.getString("prefix"), r.getInteger("number"), r.getString("kind"),
-        r.getUUID("appointment_id"), r.getBoolean("green"), r.getString("status"),
-        r.getOffsetDateTime("issued_at"));
+        r.getString("queue_service_id"), r.getLocalDate("day"), r.getString("prefix"), r.getInteger("number"),
+        r.getString("kind"), r.getUUID("appointment_id"), r.getBoolean("green"), r.getString("status"),
+        r.getString("counter_id"), r.getInteger("recalls"), r.getOffsetDateTime("issued_at"),
+        r.getOffsetDateTime("arrived_at"), r.getOffsetDateTime("slot_start"), r.getOffsetDateTime("called_at"),
+        r.getOffsetDateTime("started_at"), r.getOffsetDateTime("finished_at"));
   }
 
-  public JsonObject toJson(long position) {
+  /** The ticket as its queue holds it. */
+  public QueueEntry entry() {
+    return new QueueEntry(id.toString(), number, green, appointmentId != null, arrivedAt.toInstant().toEpochMilli(),
+        slotStart == null ? 0 : slotStart.toInstant().toEpochMilli());
+  }
+
+  /** The ticket without a position: it is not waiting, or its position is not known here. */
+  public JsonObject toJson() {
+    return toJson(0, null);
+  }
+
+  public JsonObject toJson(long position, Long estimatedWaitSeconds) {
     JsonObject j = new JsonObject()
         .put("id", id.toString())
         .put("number", display())
@@ -42,8 +58,16 @@ public record Ticket(UUID id, String point, String service, LocalDate day, Strin
         .put("fromAppointment", appointmentId != null)
         .put("green", green)
         .put("issuedAt", issuedAt.toString());
+    if (!issuedFor.equals(service)) j.put("issuedFor", issuedFor);
     if (appointmentId != null) j.put("appointmentId", appointmentId.toString());
-    if ("WAITING".equals(status)) j.put("position", position);
+    if ("WAITING".equals(status) && position > 0) {
+      j.put("position", position);
+      if (estimatedWaitSeconds != null) j.put("estimatedWaitSeconds", estimatedWaitSeconds);
+    }
+    if (counter != null) j.put("counterId", counter).put("recalls", recalls);
+    if (calledAt != null) j.put("calledAt", calledAt.toString());
+    if (startedAt != null) j.put("startedAt", startedAt.toString());
+    if (finishedAt != null) j.put("finishedAt", finishedAt.toString());
     return j;
   }
 }

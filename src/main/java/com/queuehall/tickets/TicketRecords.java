@@ -3,7 +3,6 @@ package com.queuehall.tickets;
 import com.queuehall.db.AwaitCommit;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -36,12 +35,9 @@ public final class TicketRecords {
     return awaitCommit(() -> one(TicketSql.BY_APPOINTMENT, Tuple.of(appointmentId)));
   }
 
-  /** The ticket as the API shows it, with its current position in its queue. */
-  public Future<JsonObject> view(Ticket t) {
-    if (!"WAITING".equals(t.status())) return Future.succeededFuture(t.toJson(0));
-    return pool.preparedQuery(TicketSql.POSITION)
-        .execute(Tuple.of(t.point(), t.day(), t.service(), t.issuedAt(), t.id()))
-        .map(rows -> t.toJson(rows.iterator().next().getLong(0)));
+  /** A ticket of a point and day by its number, or null. */
+  public Future<Ticket> byNumber(String point, java.time.LocalDate day, String prefix, int number) {
+    return one(TicketSql.BY_NUMBER, Tuple.of(point, day, prefix, number));
   }
 
   private Future<Ticket> one(String sql, Tuple args) {

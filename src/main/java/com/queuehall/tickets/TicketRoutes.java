@@ -8,6 +8,7 @@ import com.queuehall.http.Body;
 import com.queuehall.http.Lookup;
 import com.queuehall.http.Problem;
 import com.queuehall.http.Replies;
+import com.queuehall.queue.Waits;
 import com.queuehall.tickets.WalkIns.Issued;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,8 +23,10 @@ public final class TicketRoutes {
   private final Lookup lookup;
   private final WalkIns walkIns;
   private final TicketRecords records;
+  private final Waits waits;
 
-  public TicketRoutes(Lookup lookup, WalkIns walkIns, TicketRecords records) {
+  public TicketRoutes(Lookup lookup, WalkIns walkIns, TicketRecords records, Waits waits) {
+    this.waits = waits;
     this.lookup = lookup;
     this.walkIns = walkIns;
     this.records = records;
@@ -41,7 +44,7 @@ public final class TicketRoutes {
       PointService service = lookup.service(point, body.string("service"));
       boolean green = body.flag("green");
       String key = idempotencyKey(ctx);
-      walkIns.issue(point.id(), service, lookup.today(), key, green)
+      walkIns.issue(point, service, lookup.today(), key, green)
           .onSuccess(issued -> send(ctx, issued))
           .onFailure(ctx::fail);
     });
@@ -53,7 +56,7 @@ public final class TicketRoutes {
       records.byId(id)
           .compose(t -> t == null
               ? io.vertx.core.Future.failedFuture(Problem.notFound("ticket not found", "no ticket has id " + id))
-              : records.view(t))
+              : waits.view(t))
           .onSuccess(view -> Replies.json(ctx, 200, view))
           .onFailure(ctx::fail);
     });
@@ -62,7 +65,7 @@ public final class TicketRoutes {
   /** The same answer for the first request and for every replay of it, so a retry reads the same. */
   public static void send(RoutingContext ctx, Issued issued) {
     if (issued.replay()) ctx.response().putHeader("Idempotent-Replayed", "true");
-    Replies.json(ctx, 201, issued.ticket().toJson(issued.position()));
+    Replies.json(ctx, 201, issued.ticket().toJson(issued.position(), issued.estimatedWaitSeconds()));
   }
 
   static String idempotencyKey(RoutingContext ctx) {

@@ -3,11 +3,13 @@ package com.queuehall.tickets;
 /** SQL of tickets. The ticket and its "issued" event are one statement, so one round trip. */
 public interface TicketSql {
 
-  String COLUMNS = "id, point_id, service_id, day, prefix, number, kind, appointment_id, green, status, issued_at";
+  String COLUMNS = "id, point_id, service_id, queue_service_id, day, prefix, number, kind, appointment_id, green, "
+      + "status, counter_id, recalls, issued_at, arrived_at, slot_start, called_at, started_at, finished_at";
 
-  String INSERT = "WITH t AS (INSERT INTO ticket (id, point_id, service_id, day, prefix, number, kind, "
-      + "walkin_place, appointment_id, green, status, idempotency_key) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'WAITING', $11) RETURNING " + COLUMNS + ") "
+  /** $13 is the issue time, taken from the server's clock; the ticket arrives in its queue then. */
+  String INSERT = "WITH t AS (INSERT INTO ticket (id, point_id, service_id, queue_service_id, day, prefix, number, "
+      + "kind, walkin_place, appointment_id, green, status, idempotency_key, issued_at, arrived_at, slot_start) "
+      + "VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, 'WAITING', $11, $13, $13, $14) RETURNING " + COLUMNS + ") "
       + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
       + "SELECT point_id, day, 'ticket', id::text, 'issued', issued_at, $12 FROM t) "
       + "SELECT " + COLUMNS + " FROM t";
@@ -18,7 +20,5 @@ public interface TicketSql {
 
   String BY_APPOINTMENT = "SELECT " + COLUMNS + " FROM ticket WHERE appointment_id = $1";
 
-  /** Waiting tickets of the same queue issued up to this one, this one included. */
-  String POSITION = "SELECT count(*) FROM ticket WHERE point_id = $1 AND day = $2 AND service_id = $3 "
-      + "AND status = 'WAITING' AND (issued_at, id) <= ($4, $5)";
+  String BY_NUMBER = "SELECT " + COLUMNS + " FROM ticket WHERE point_id = $1 AND day = $2 AND prefix = $3 AND number = $4";
 }

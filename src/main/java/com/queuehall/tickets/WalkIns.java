@@ -1,12 +1,16 @@
 package com.queuehall.tickets;
 
 import com.queuehall.appointments.Slots;
+import com.queuehall.catalog.Catalog.CallingRule;
+import com.queuehall.catalog.Catalog.Point;
 import com.queuehall.catalog.Catalog.PointService;
 import com.queuehall.db.StaleEpoch;
 import com.queuehall.db.Writer;
 import com.queuehall.http.Problem;
 import com.queuehall.http.Problems;
+import com.queuehall.live.LiveEvents;
 import com.queuehall.ops.Metrics;
+import com.queuehall.queue.Waits;
 import com.queuehall.quota.DayState;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.redis.Script;
@@ -18,7 +22,11 @@ import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -37,10 +45,16 @@ public final class WalkIns {
   private final TicketRecords records;
   private final Slots slots;
   private final Metrics metrics;
+  private final Waits waits;
+  private final LiveEvents events;
+  private final Clock clock;
   private final int retryAfterSeconds;
 
   public WalkIns(DayState state, ScriptRunner scripts, Writer writer, TicketRecords records, Slots slots,
-      Metrics metrics, int retryAfterSeconds) {
+      Metrics metrics, Waits waits, LiveEvents events, Clock clock, int retryAfterSeconds) {
+    this.waits = waits;
+    this.events = events;
+    this.clock = clock;
     this.state = state;
     this.scripts = scripts;
     this.writer = writer;
@@ -51,47 +65,55 @@ public final class WalkIns {
   }
 
   /** What the kiosk gets: the ticket, its position, and whether it is a replay of an earlier request. */
-  public record Issued(Ticket ticket, long position, boolean replay) {}
+  public record Issued(Ticket ticket, long position, Long estimatedWaitSeconds, boolean replay) {}
 
-  public Future<Issued> issue(String point, PointService service, LocalDate day, String idempotencyKey, boolean green) {
-    DayKeys keys = new DayKeys(point, day);
-    return state.retryStale(keys, () -> attempt(keys, service, idempotencyKey, green));
+  public Future<Issued> issue(Point point, PointService service, LocalDate day, String idempotencyKey, boolean green) {
+    DayKeys keys = new DayKeys(point.id(), day);
+    return state.retryStale(keys, () -> attempt(keys, point.rule(), service, idempotencyKey, green));
   }
 
-  private Future<Issued> attempt(DayKeys keys, PointService service, String idempotencyKey, boolean green) {
+  private Future<Issued> attempt(DayKeys keys, CallingRule rule, PointService service, String idempotencyKey,
+      boolean green) {
     UUID id = UUID.randomUUID();
     String prefix = service.service().prefix();
-    return state.decide(keys, Script.ISSUE_WALKIN, List.of(keys.ctr(), keys.cap(), keys.idem()),
-            List.of(service.id(), prefix, idempotencyKey, id.toString()))
+    Instant now = clock.instant();
+    return state.decide(keys, Script.ISSUE_WALKIN,
+            List.of(keys.ctr(), keys.cap(), keys.idem(), keys.queue(service.id()), keys.hall()),
+            List.of(service.id(), prefix, idempotencyKey, id.toString(), String.valueOf(now.toEpochMilli()),
+                green ? "1" : "0", rule.orderArg(), String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs())))
         .compose(r -> switch (r.get(0).toString()) {
-          case "OK" -> record(keys, service, id, idempotencyKey, green, Reservation.of(r));
+          case "OK" -> record(keys, service, id, idempotencyKey, green, now, Reservation.of(r));
           case "REPLAY" -> replay(keys, service, idempotencyKey);
           case "EXHAUSTED" -> exhausted(keys, service, r);
           default -> Future.failedFuture(new IllegalStateException("issue_walkin answered " + r));
         });
   }
 
-  /** epoch, number, place, position as issue_walkin returns them. */
-  private record Reservation(long epoch, int number, int place, long position) {
+  /** What issue_walkin returns: epoch, number, place, and what the wait estimate needs. */
+  private record Reservation(long epoch, int number, int place, long position, String ewma, long openCounters) {
     static Reservation of(Response r) {
-      return new Reservation(r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toInteger(), r.get(4).toLong());
+      return new Reservation(r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toInteger(), r.get(4).toLong(),
+          r.get(5).toString(), r.get(6).toLong());
     }
   }
 
   private Future<Issued> record(DayKeys keys, PointService service, UUID id, String idempotencyKey, boolean green,
-      Reservation res) {
+      Instant now, Reservation res) {
     Tuple row = Tuple.from(new Object[] {id, keys.point(), service.id(), keys.day(), service.service().prefix(),
         res.number, Ticket.WALK_IN, res.place, null, green, idempotencyKey,
-        new JsonObject().put("number", Ticket.display(service.service().prefix(), res.number)).put("green", green)});
+        new JsonObject().put("number", Ticket.display(service.service().prefix(), res.number)).put("green", green),
+        OffsetDateTime.ofInstant(now, ZoneOffset.UTC), null});
     return writer.fenced(keys.point(), keys.day(), res.epoch,
             conn -> conn.preparedQuery(TicketSql.INSERT).execute(row).map(rows -> Ticket.from(rows.iterator().next())))
         .map(t -> {
           metrics.walkInIssued();
-          return new Issued(t, res.position, false);
+          events.issued(t);
+          return new Issued(t, res.position,
+              waits.estimate(keys.point(), service.id(), res.ewma, res.position, res.openCounters), false);
         })
         .recover(err -> {
           if (err instanceof StaleEpoch) return Future.failedFuture(err); // reservation is void; decide again
-          return release(keys, service, idempotencyKey, res).compose(v -> afterFailedRecord(keys, service, idempotencyKey, err));
+          return release(keys, service, id, idempotencyKey, res).compose(v -> afterFailedRecord(keys, service, idempotencyKey, err));
         });
   }
 
@@ -110,10 +132,10 @@ public final class WalkIns {
         retryAfterSeconds));
   }
 
-  private Future<Void> release(DayKeys keys, PointService service, String idempotencyKey, Reservation res) {
-    return scripts.run(Script.RELEASE_WALKIN, List.of(keys.ctr(), keys.idem()),
+  private Future<Void> release(DayKeys keys, PointService service, UUID id, String idempotencyKey, Reservation res) {
+    return scripts.run(Script.RELEASE_WALKIN, List.of(keys.ctr(), keys.idem(), keys.queue(service.id())),
             List.of(String.valueOf(res.epoch), service.id(), service.service().prefix(), idempotencyKey,
-                String.valueOf(res.number), String.valueOf(res.place)))
+                String.valueOf(res.number), String.valueOf(res.place), id.toString()))
         .<Void>mapEmpty()
         .recover(e -> {
           log.error("could not release walk-in reservation {} of {}: {}", res, keys, e.toString());
@@ -130,7 +152,7 @@ public final class WalkIns {
                     + " ticket; send a new key for a new request"));
           }
           metrics.replayed();
-          return records.view(t).map(v -> new Issued(t, v.getLong("position", 0L), true));
+          return waits.view(t).map(v -> new Issued(t, v.getLong("position", 0L), v.getLong("estimatedWaitSeconds"), true));
         })
         .recover(err -> err instanceof TicketRecords.NotRecorded
             ? state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)))

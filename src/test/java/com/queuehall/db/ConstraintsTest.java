@@ -31,8 +31,8 @@ class ConstraintsTest {
   }
 
   private static void walkIn(int number, int place, String key) {
-    Stores.sql("INSERT INTO ticket (id, point_id, service_id, day, prefix, number, kind, walkin_place, status, idempotency_key) "
-        + "VALUES ($1, 'P001', 'passport', $2, 'A', $3, 'WALK_IN', $4, 'WAITING', $5)", UUID.randomUUID(), DAY, number, place, key);
+    Stores.sql("INSERT INTO ticket (id, point_id, service_id, queue_service_id, day, prefix, number, kind, walkin_place, status, idempotency_key, arrived_at) "
+        + "VALUES ($1, 'P001', 'passport', 'passport', $2, 'A', $3, 'WALK_IN', $4, 'WAITING', $5, now())", UUID.randomUUID(), DAY, number, place, key);
   }
 
   private static void appointment(int citizen, String slot, int place, String status) {

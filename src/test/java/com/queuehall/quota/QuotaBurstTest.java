@@ -118,8 +118,9 @@ class QuotaBurstTest {
     hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", 2));
     Throwable refused = null;
     try {
-      Stores.sql("INSERT INTO ticket (id, point_id, service_id, day, prefix, number, kind, walkin_place, status) "
-          + "VALUES (gen_random_uuid(), 'P001', 'passport', $1, 'A', 3, 'WALK_IN', 3, 'WAITING')", TODAY);
+      Stores.sql("INSERT INTO ticket (id, point_id, service_id, queue_service_id, day, prefix, number, kind, "
+          + "walkin_place, status, arrived_at) VALUES (gen_random_uuid(), 'P001', 'passport', 'passport', $1, 'A', 3, "
+          + "'WALK_IN', 3, 'WAITING', now())", TODAY);
     } catch (IllegalStateException e) {
       refused = e;
     }

@@ -1,0 +1,145 @@
+package com.queuehall.counters;
+
+import com.queuehall.catalog.Catalog.CallingRule;
+import com.queuehall.catalog.Catalog.Point;
+import com.queuehall.counters.Sessions.Session;
+import com.queuehall.db.AwaitCommit;
+import com.queuehall.db.StaleEpoch;
+import com.queuehall.db.Writer;
+import com.queuehall.http.Problem;
+import com.queuehall.http.Problems;
+import com.queuehall.live.LiveEvents;
+import com.queuehall.quota.DayState;
+import com.queuehall.redis.DayKeys;
+import com.queuehall.redis.Script;
+import com.queuehall.redis.ScriptRunner;
+import com.queuehall.tickets.Ticket;
+import com.queuehall.tickets.TicketRecords;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A counter calls: the next ticket by the point's calling rule, or a given ticket by number. Redis
+ * chooses and takes the ticket in one script across every queue the counter serves; Postgres
+ * records the call (WAITING → CALLED, conditional) before the answer and the live event.
+ */
+public final class Calls {
+
+  private static final Logger log = LoggerFactory.getLogger(Calls.class);
+  private static final int MAX_VANISHED = 5;
+
+  private final Vertx vertx;
+  private final DayState state;
+  private final ScriptRunner scripts;
+  private final Writer writer;
+  private final Sessions sessions;
+  private final TicketRecords records;
+  private final LiveEvents events;
+  private final Clock clock;
+  private final int retryAfterSeconds;
+
+  public Calls(Vertx vertx, DayState state, ScriptRunner scripts, Writer writer, Sessions sessions,
+      TicketRecords records, LiveEvents events, Clock clock, int retryAfterSeconds) {
+    this.vertx = vertx;
+    this.state = state;
+    this.scripts = scripts;
+    this.writer = writer;
+    this.sessions = sessions;
+    this.records = records;
+    this.events = events;
+    this.clock = clock;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** The ticket called, or null when nobody waits for what the counter serves. */
+  public Future<Ticket> next(Point point, LocalDate day, String counter) {
+    DayKeys keys = new DayKeys(point.id(), day);
+    return ready(point, day, counter)
+        .compose(session -> state.retryStale(keys, () -> attempt(keys, point.rule(), session, 0)));
+  }
+
+  /** Calls one waiting ticket by its number, such as A017, out of the calling order. */
+  public Future<Ticket> byNumber(Point point, LocalDate day, String counter, String prefix, int number) {
+    DayKeys keys = new DayKeys(point.id(), day);
+    return ready(point, day, counter)
+        .compose(session -> records.byNumber(point.id(), day, prefix, number).compose(t -> {
+          if (t == null) return Future.failedFuture(Problem.notFound("ticket not found",
+              "no ticket " + Ticket.display(prefix, number) + " was issued at " + point.id() + " today"));
+          if (!"WAITING".equals(t.status())) return Future.failedFuture(Transitions.refused("call", t));
+          return state.decide(keys, Script.TAKE_TICKET, List.of(keys.ctr(), keys.queue(t.service())), List.of(t.id().toString()))
+              .compose(r -> "OK".equals(r.get(0).toString())
+                  ? record(keys, session, t.id(), t.service(), r.get(2).toString(), r.get(1).toLong())
+                  : Future.failedFuture(Problem.conflict("ticket already called",
+                      "ticket " + t.display() + " was just taken by another counter")));
+        }))
+        .compose(t -> t != null ? Future.succeededFuture(t) : Future.failedFuture(Problem.conflict(
+            "ticket not waiting", "ticket " + Ticket.display(prefix, number) + " is no longer waiting")));
+  }
+
+  /** The counter must be open and have nothing in hand. */
+  private Future<Session> ready(Point point, LocalDate day, String counter) {
+    return sessions.get(writer.pool(), point, counter).compose(s -> {
+      if (!s.open()) return Future.failedFuture(Sessions.notOpen(s));
+      return Sessions.inHand(writer.pool(), point.id(), day, counter).compose(t -> t == null ? Future.succeededFuture(s)
+          : Future.failedFuture(Problem.conflict("counter busy", "counter " + counter + " still has ticket " + t.display()
+              + " (" + t.status() + "); complete it, mark it no-show or transfer it first")));
+    });
+  }
+
+  private Future<Ticket> attempt(DayKeys keys, CallingRule rule, Session session, int vanished) {
+    List<String> redisKeys = new ArrayList<>();
+    redisKeys.add(keys.ctr());
+    for (String s : session.services()) redisKeys.add(keys.queue(s));
+    return state.decide(keys, Script.CALL_NEXT, redisKeys, List.of(String.valueOf(clock.millis()), rule.orderArg(),
+            String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs())))
+        .compose(r -> {
+          if ("EMPTY".equals(r.get(0).toString())) return Future.succeededFuture(null);
+          String service = session.services().get(r.get(3).toInteger() - 1);
+          return record(keys, session, UUID.fromString(r.get(2).toString()), service, r.get(4).toString(), r.get(1).toLong())
+              .compose(t -> t != null || vanished >= MAX_VANISHED ? Future.succeededFuture(t)
+                  : attempt(keys, rule, session, vanished + 1));
+        });
+  }
+
+  /**
+   * Records the call of a ticket Redis gave this counter. Null when the ticket never became
+   * WAITING in Postgres (its issue failed and was released): the caller calls again.
+   */
+  private Future<Ticket> record(DayKeys keys, Session session, UUID id, String service, String entry, long epoch) {
+    return update(keys, session, id, epoch)
+        .compose(t -> t != null ? Future.succeededFuture(t)
+            // Redis queued it before its issue or transfer committed: wait for that, then call it.
+            : AwaitCommit.row(vertx, () -> records.byId(id).map(x -> x != null && "WAITING".equals(x.status()) ? x : null))
+                .compose(waiting -> waiting == null ? Future.succeededFuture(null) : update(keys, session, id, epoch)))
+        .onSuccess(t -> {
+          if (t != null) events.called(t, CounterView.counter(session.counter(), session.status(), session.services(),
+              CounterView.ticket(t.id(), t.display(), t.status())));
+        })
+        .recover(err -> {
+          if (err instanceof StaleEpoch || !Problems.isUnavailable(err)) return Future.failedFuture(err);
+          log.warn("call of {} at {} not recorded, ticket put back: {}", id, keys, err.toString());
+          return scripts.run(Script.ENQUEUE, List.of(keys.ctr(), keys.queue(service)), List.of(id.toString(), entry, String.valueOf(epoch)))
+              .transform(x -> Future.failedFuture(Problem.unavailable(
+                  "the call could not be recorded; the ticket stays in the queue, retry shortly", retryAfterSeconds)));
+        });
+  }
+
+  private Future<Ticket> update(DayKeys keys, Session session, UUID id, long epoch) {
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return writer.fenced(keys.point(), keys.day(), epoch, conn -> conn.preparedQuery(CounterSql.CALL)
+        .execute(Tuple.of(id, session.counter(), now, "called", new JsonObject().put("counter", session.counter())))
+        .map(rows -> rows.size() == 0 ? null : Ticket.from(rows.iterator().next())));
+  }
+}

@@ -1,0 +1,42 @@
+package com.queuehall.counters;
+
+import com.queuehall.tickets.TicketSql;
+
+/** SQL of counters and calling. Each transition is one conditional statement with its event row. */
+interface CounterSql {
+
+  String UPSERT_SESSION = "INSERT INTO counter_session (point_id, counter_id, services, status, updated_at) "
+      + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (point_id, counter_id) DO UPDATE SET services = EXCLUDED.services, "
+      + "status = EXCLUDED.status, updated_at = EXCLUDED.updated_at";
+
+  String SESSION_EVENT = "INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
+      + "VALUES ($1, $2, 'counter', $3, $4, $5, $6)";
+
+  String SESSIONS = "SELECT counter_id, services, status FROM counter_session WHERE point_id = $1";
+
+  String SESSION = "SELECT counter_id, services, status FROM counter_session WHERE point_id = $1 AND counter_id = $2";
+
+  /** The ticket a counter has in hand (called or being served) today, if any. */
+  String IN_HAND = "SELECT " + TicketSql.COLUMNS + " FROM ticket WHERE point_id = $1 AND day = $2 AND counter_id = $3 "
+      + "AND status IN ('CALLED', 'SERVING')";
+
+  /**
+   * A transition: $1 ticket, $2 counter, $3 time, $4 event type, $5 event data; the WHERE of each
+   * transition names the states it may start from, so anything else changes no row.
+   */
+  static String transition(String set, String where) {
+    return "WITH t AS (UPDATE ticket SET " + set + " WHERE id = $1 AND " + where + " RETURNING " + TicketSql.COLUMNS + ") "
+        + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
+        + "SELECT point_id, day, 'ticket', id::text, $4, $3, $5 FROM t) SELECT * FROM t";
+  }
+
+  String CALL = transition("status = 'CALLED', counter_id = $2, called_at = $3, recalls = 0",
+      "status = 'WAITING'");
+  String RECALL = transition("recalls = recalls + 1", "status = 'CALLED' AND counter_id = $2 AND recalls < $6");
+  String NO_SHOW = transition("status = 'NO_SHOW', finished_at = $3",
+      "status = 'CALLED' AND counter_id = $2 AND recalls >= $6");
+  String START = transition("status = 'SERVING', started_at = $3", "status = 'CALLED' AND counter_id = $2");
+  String COMPLETE = transition("status = 'COMPLETED', finished_at = $3", "status = 'SERVING' AND counter_id = $2");
+  String TRANSFER = transition("status = 'WAITING', queue_service_id = $6, counter_id = NULL, recalls = 0, "
+      + "called_at = NULL, started_at = NULL", "status IN ('CALLED', 'SERVING') AND counter_id = $2 AND queue_service_id <> $6");
+}

@@ -1,0 +1,85 @@
+package com.queuehall.counters;
+
+import com.queuehall.catalog.Catalog.Point;
+import com.queuehall.http.Problem;
+import com.queuehall.live.LiveEvents;
+import com.queuehall.tickets.Ticket;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** A counter's session: the services it serves now and whether it is open, paused or closed. */
+public final class Sessions {
+
+  public static final List<String> STATUSES = List.of("open", "paused", "closed");
+
+  /** A counter's session as recorded; a counter never opened is closed with its catalog services. */
+  public record Session(String counter, String status, List<String> services) {
+    public boolean open() {
+      return "open".equals(status);
+    }
+  }
+
+  private final Pool pool;
+  private final LiveEvents events;
+  private final Clock clock;
+
+  public Sessions(Pool pool, LiveEvents events, Clock clock) {
+    this.pool = pool;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public Future<JsonObject> set(Point point, LocalDate day, String counter, String status, List<String> services) {
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    JsonObject data = new JsonObject().put("status", status).put("services", new JsonArray(services));
+    return pool.withTransaction(conn -> conn.preparedQuery(CounterSql.UPSERT_SESSION)
+            .execute(Tuple.of(point.id(), counter, services.toArray(new String[0]), status, now))
+            .compose(v -> conn.preparedQuery(CounterSql.SESSION_EVENT)
+                .execute(Tuple.of(point.id(), day, counter, "counter-" + status, now, data)))
+            .compose(v -> conn.preparedQuery(CounterSql.SESSIONS).execute(Tuple.of(point.id())))
+            .compose(sessions -> inHand(conn, point.id(), day, counter)
+                .map(ticket -> new Object[] {sessions, ticket})))
+        .map(res -> {
+          @SuppressWarnings("unchecked")
+          RowSet<Row> sessions = (RowSet<Row>) res[0];
+          Ticket inHand = (Ticket) res[1];
+          JsonObject view = CounterView.counter(counter, status, services, inHand == null ? null
+              : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()));
+          events.counter(point.id(), day, view, CounterView.openPerService(point, sessions));
+          return view;
+        });
+  }
+
+  public Future<Session> get(SqlClient client, Point point, String counter) {
+    return client.preparedQuery(CounterSql.SESSION).execute(Tuple.of(point.id(), counter)).map(rows -> {
+      if (rows.size() == 0) {
+        return new Session(counter, "closed", point.counter(counter).map(c -> c.services()).orElse(List.of()));
+      }
+      Row r = rows.iterator().next();
+      return new Session(counter, r.getString("status"), List.of(r.getArrayOfStrings("services")));
+    });
+  }
+
+  /** The ticket a counter has called or is serving today, or null. */
+  public static Future<Ticket> inHand(SqlClient client, String point, LocalDate day, String counter) {
+    return client.preparedQuery(CounterSql.IN_HAND).execute(Tuple.of(point, day, counter))
+        .map(rows -> rows.size() == 0 ? null : Ticket.from(rows.iterator().next()));
+  }
+
+  static Problem notOpen(Session s) {
+    return Problem.conflict("counter not open", "counter " + s.counter() + " is " + s.status()
+        + "; open it with PUT .../counters/" + s.counter() + "/session before calling");
+  }
+}

@@ -1,0 +1,165 @@
+package com.queuehall.counters;
+
+import com.queuehall.catalog.Catalog.Point;
+import com.queuehall.catalog.Catalog.PointService;
+import com.queuehall.db.Writer;
+import com.queuehall.http.Problem;
+import com.queuehall.live.LiveEvents;
+import com.queuehall.quota.DayState;
+import com.queuehall.redis.DayKeys;
+import com.queuehall.redis.Script;
+import com.queuehall.redis.ScriptRunner;
+import com.queuehall.tickets.Ticket;
+import com.queuehall.tickets.TicketRecords;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What a counter does with the ticket in hand: recall, no-show, start, complete, transfer. Each is
+ * one conditional statement; a transition that makes no sense changes no row and answers 409.
+ */
+public final class Transitions {
+
+  private static final Logger log = LoggerFactory.getLogger(Transitions.class);
+
+  private final DayState state;
+  private final ScriptRunner scripts;
+  private final Writer writer;
+  private final Sessions sessions;
+  private final TicketRecords records;
+  private final LiveEvents events;
+  private final Clock clock;
+
+  public Transitions(DayState state, ScriptRunner scripts, Writer writer, Sessions sessions, TicketRecords records,
+      LiveEvents events, Clock clock) {
+    this.state = state;
+    this.scripts = scripts;
+    this.writer = writer;
+    this.sessions = sessions;
+    this.records = records;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public Future<Ticket> recall(Point point, String counter, UUID id) {
+    return apply(point, counter, id, "recall", CounterSql.RECALL, "recalled", point.rule().recallLimit())
+        .onSuccess(events::recalled);
+  }
+
+  public Future<Ticket> noShow(Point point, String counter, UUID id) {
+    return apply(point, counter, id, "mark no-show", CounterSql.NO_SHOW, "no-show", point.rule().recallLimit())
+        .onSuccess(t -> publish(point, counter, "ticket.no-show", t, null));
+  }
+
+  public Future<Ticket> start(Point point, String counter, UUID id) {
+    return apply(point, counter, id, "start", CounterSql.START, "started", null)
+        .onSuccess(t -> publish(point, counter, "ticket.started", t, t));
+  }
+
+  /** Completes the service and folds its duration into the service's moving average. */
+  public Future<Ticket> complete(Point point, String counter, UUID id) {
+    return apply(point, counter, id, "complete", CounterSql.COMPLETE, "completed", null).onSuccess(t -> {
+      publish(point, counter, "ticket.completed", t, null);
+      long defaultSeconds = point.service(t.service()).map(ps -> ps.service().serviceMinutes() * 60L).orElse(300L);
+      double seconds = Duration.between(t.startedAt(), t.finishedAt()).toMillis() / 1000.0;
+      DayKeys keys = new DayKeys(point.id(), t.day());
+      scripts.run(Script.OBSERVE_SERVICE, List.of(keys.ctr()), List.of(t.service(), String.valueOf(seconds),
+              String.valueOf(com.queuehall.queue.WaitEstimate.ALPHA), String.valueOf(defaultSeconds)))
+          .onFailure(e -> log.warn("service time of {} not folded into the average: {}", t.id(), e.toString()));
+    });
+  }
+
+  /**
+   * Sends the ticket to another service's queue at the same point, keeping its arrival time. It is
+   * queued in Redis first and recorded after; a failed record takes it out again.
+   */
+  public Future<Ticket> transfer(Point point, String counter, UUID id, PointService to) {
+    return records.byId(id).compose(t -> {
+      if (t == null || !t.point().equals(point.id())) return Future.failedFuture(notFound(id));
+      if (!List.of("CALLED", "SERVING").contains(t.status()) || !counter.equals(t.counter()) || t.service().equals(to.id())) {
+        return Future.failedFuture(refusedTransfer(t, counter, to.id()));
+      }
+      DayKeys keys = new DayKeys(point.id(), t.day());
+      String entry = t.entry().encode();
+      return state.retryStale(keys, () -> state.decide(keys, Script.ENQUEUE, List.of(keys.ctr(), keys.queue(to.id())),
+              List.of(id.toString(), entry, ""))
+          .compose(r -> writer.fenced(point.id(), t.day(), r.get(1).toLong(), conn -> conn.preparedQuery(CounterSql.TRANSFER)
+                  .execute(Tuple.of(id, counter, now(), "transferred", new JsonObject().put("from", t.service()).put("to", to.id()), to.id())))
+              .recover(err -> takeBack(keys, to.id(), id).compose(v -> Future.failedFuture(err))))
+          .compose(rows -> rows.size() == 0
+              ? takeBack(keys, to.id(), id).compose(v -> Future.failedFuture(refusedTransfer(t, counter, to.id())))
+              : Future.succeededFuture(Ticket.from(rows.iterator().next()))))
+          .onSuccess(moved -> sessions.get(writer.pool(), point, counter).onSuccess(s -> events.transferred(moved,
+              t.service(), CounterView.counter(counter, s.status(), s.services(), null))));
+    });
+  }
+
+  private Future<Void> takeBack(DayKeys keys, String service, UUID id) {
+    return scripts.run(Script.TAKE_TICKET, List.of(keys.ctr(), keys.queue(service)), List.of(id.toString()))
+        .<Void>mapEmpty().recover(e -> {
+          log.error("transfer of {} failed and the ticket could not be taken out of {}: {}", id, service, e.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Ticket> apply(Point point, String counter, UUID id, String action, String sql, String event, Integer limit) {
+    Tuple args = Tuple.of(id, counter, now(), event, new JsonObject().put("counter", counter));
+    if (limit != null) args.addInteger(limit);
+    return writer.pool().preparedQuery(sql).execute(args).compose(rows -> {
+      if (rows.size() > 0) {
+        Ticket t = Ticket.from(rows.iterator().next());
+        if (t.point().equals(point.id())) return Future.succeededFuture(t);
+      }
+      return records.byId(id).compose(t -> Future.failedFuture(t == null || !t.point().equals(point.id())
+          ? notFound(id) : refusedAction(action, t, counter, point.rule().recallLimit())));
+    });
+  }
+
+  private void publish(Point point, String counter, String type, Ticket t, Ticket inHand) {
+    sessions.get(writer.pool(), point, counter).onSuccess(s -> events.changed(type, t, CounterView.counter(counter,
+        s.status(), s.services(), inHand == null ? null : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()))));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  private static Problem notFound(UUID id) {
+    return Problem.notFound("ticket not found", "no ticket " + id + " at this point");
+  }
+
+  /** Why a transition is refused, in words the counter clerk can act on. */
+  static Problem refused(String action, Ticket t) {
+    return Problem.conflict("illegal transition", "cannot " + action + " ticket " + t.display() + ": it is " + t.status());
+  }
+
+  private static Problem refusedAction(String action, Ticket t, String counter, int recallLimit) {
+    if (List.of("CALLED", "SERVING").contains(t.status()) && !counter.equals(t.counter())) {
+      return Problem.conflict("illegal transition", "ticket " + t.display() + " is with counter " + t.counter());
+    }
+    if ("recall".equals(action) && "CALLED".equals(t.status())) {
+      return Problem.conflict("recall limit reached", "ticket " + t.display() + " was recalled " + t.recalls()
+          + " times already; mark it no-show");
+    }
+    if ("mark no-show".equals(action) && "CALLED".equals(t.status())) {
+      return Problem.conflict("recalls not done", "recall ticket " + t.display() + " " + (recallLimit - t.recalls())
+          + " more time(s) before marking it no-show");
+    }
+    return refused(action, t);
+  }
+
+  private static Problem refusedTransfer(Ticket t, String counter, String to) {
+    if (t.service().equals(to)) return Problem.conflict("illegal transition", "ticket " + t.display() + " already waits for " + to);
+    return refusedAction("transfer", t, counter, 0);
+  }
+}

@@ -1,0 +1,110 @@
+package com.queuehall.live;
+
+import com.queuehall.catalog.Catalog;
+import com.queuehall.quota.DayState;
+import com.queuehall.redis.DayKeys;
+import com.queuehall.redis.Script;
+import com.queuehall.redis.ScriptRunner;
+import com.queuehall.tickets.Ticket;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Publishes what happened at a point, after it is committed, to every server instance through
+ * Redis pub/sub. Each event is numbered (seq, per point and day) in the same step as the hall's
+ * snapshot state changes, so a subscriber can tell a gap. A failure to publish never fails the
+ * request: the record is committed; displays catch up on their next snapshot.
+ */
+public final class LiveEvents {
+
+  public static final String CHANNEL_PREFIX = "qh:live:";
+  private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
+
+  private final HallView hall;
+  private final ScriptRunner scripts;
+  private final Clock clock;
+
+  public LiveEvents(Catalog catalog, DayState state, ScriptRunner scripts, Clock clock) {
+    this.hall = new HallView(catalog, state);
+    this.scripts = scripts;
+    this.clock = clock;
+  }
+
+  public HallView hall() {
+    return hall;
+  }
+
+  public static String channel(String point) {
+    return CHANNEL_PREFIX + point;
+  }
+
+  public void issued(Ticket t) {
+    publish(t.point(), t.day(), event("ticket.issued", t), Map.of(), List.of(t.service()));
+  }
+
+  public void called(Ticket t, JsonObject counter) {
+    publish(t.point(), t.day(), event("ticket.called", t).put("counter", counter.getString("id")),
+        Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(t.service()));
+  }
+
+  public void recalled(Ticket t) {
+    publish(t.point(), t.day(), event("ticket.recalled", t).put("counter", t.counter()).put("recalls", t.recalls()),
+        Map.of(), List.of());
+  }
+
+  /** started, completed, no-show: the ticket's own state changed; the counter may be free again. */
+  public void changed(String type, Ticket t, JsonObject counter) {
+    publish(t.point(), t.day(), event(type, t).put("counter", counter.getString("id")),
+        Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(t.service()));
+  }
+
+  public void transferred(Ticket t, String from, JsonObject counter) {
+    publish(t.point(), t.day(), event("ticket.transferred", t).put("from", from).put("counter", counter.getString("id")),
+        Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(from, t.service()));
+  }
+
+  /** A counter opened, paused or closed, or changed the services it serves. */
+  public void counter(String point, LocalDate day, JsonObject counter, Map<String, Integer> openPerService) {
+    Map<String, String> fields = new java.util.HashMap<>();
+    fields.put("counter:" + counter.getString("id"), counter.encode());
+    openPerService.forEach((service, n) -> fields.put("open:" + service, String.valueOf(n)));
+    publish(point, day, new JsonObject().put("type", "counter." + counter.getString("status")).put("counter", counter),
+        fields, new ArrayList<>(openPerService.keySet()));
+  }
+
+  private JsonObject event(String type, Ticket t) {
+    return new JsonObject().put("type", type)
+        .put("ticket", new JsonObject().put("id", t.id().toString()).put("number", t.display())
+            .put("service", t.service()).put("status", t.status()));
+  }
+
+  /** Adds the queues' figures, then numbers and publishes the event. */
+  Future<Long> publish(String point, LocalDate day, JsonObject event, Map<String, String> hallFields,
+      List<String> services) {
+    DayKeys keys = new DayKeys(point, day);
+    event.put("pointId", point).put("at", clock.instant().toString());
+    Future<JsonArray> queues = services.isEmpty() ? Future.succeededFuture(null) : hall.queues(keys, services);
+    return queues.compose(q -> {
+          if (q != null) event.put("queues", q);
+          List<String> args = new ArrayList<>();
+          args.add(channel(point));
+          args.add(event.encode());
+          hallFields.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+          });
+          return scripts.run(Script.PUBLISH, List.of(keys.ctr(), keys.hall()), args);
+        })
+        .map(r -> r.toLong())
+        .onFailure(e -> log.warn("live event {} of {} not published: {}", event.getString("type"), point, e.toString()));
+  }
+}
