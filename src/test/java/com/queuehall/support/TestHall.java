@@ -56,8 +56,17 @@ public final class TestHall implements AutoCloseable {
   }
 
   public static TestHall start(Config config) {
+    return start(config, CLOCK);
+  }
+
+  /** A server whose clock the test controls (see MutableClock). */
+  public static TestHall start(Config config, Clock clock) {
     Stores.pg();
-    return new TestHall(Stores.await(Server.start(config, CLOCK)), config.httpPort());
+    return new TestHall(Stores.await(Server.start(config, clock)), config.httpPort());
+  }
+
+  public String counterToken(String point, String counter) {
+    return auth.mint(Role.COUNTER, point, counter, 3600);
   }
 
   public int port() {
