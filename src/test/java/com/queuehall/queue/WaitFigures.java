@@ -23,8 +23,9 @@ import java.util.function.ToLongFunction;
 public record WaitFigures(int tickets, long medianActual, long medianAbsError, long p90AbsError, long medianError) {
 
   public static WaitFigures of(List<Outcome> outcomes) {
+    ToLongFunction<Outcome> absError = o -> Math.abs(o.errorSeconds());
     return new WaitFigures(outcomes.size(), percentile(outcomes, 0.5, Outcome::actualSeconds),
-        percentile(outcomes, 0.5, o -> Math.abs(o.errorSeconds())), percentile(outcomes, 0.9, o -> Math.abs(o.errorSeconds())),
+        percentile(outcomes, 0.5, absError), percentile(outcomes, 0.9, absError),
         percentile(outcomes, 0.5, Outcome::errorSeconds));
   }
 

@@ -83,13 +83,14 @@ public final class WaitSimulation {
     this.day = day;
     this.date = LocalDate.ofInstant(clock.instant(), TestHall.ZONE);
     this.kioskToken = hall.kioskToken(day.point());
-    day.counters().forEach((id, services) -> counters.put(id, new Counter(id, services, hall.counterToken(day.point(), id))));
+    day.counters().forEach((id, services) ->
+        counters.put(id, new Counter(id, services, hall.counterToken(day.point(), id))));
   }
 
   /**
    * Plays the day on a server whose clock is this one and whose stores are empty; the clock's date
    * is the day played. Returns every walk-in in order of issue; the day runs until every queue is
-   * empty.
+   * empty, and then the counters close.
    */
   public static List<Outcome> run(TestHall hall, MutableClock clock, SimulatedDay day) {
     return new WaitSimulation(hall, clock, day).play();
@@ -99,14 +100,14 @@ public final class WaitSimulation {
     List<Citizen> citizens = day.citizens();
     clock.set(at(day.open().minusMinutes(30)));
     for (String service : day.mix().keySet()) {
-      HttpResponse<Buffer> r = hall.setQuota(day.point(), service, date, new JsonObject().put("walkIn", citizens.size()));
-      expect(r, 200, "raise the walk-in quota of " + service);
+      JsonObject quota = new JsonObject().put("walkIn", citizens.size());
+      expect(hall.setQuota(day.point(), service, date, quota), 200, "raise the walk-in quota of " + service);
     }
     counters.values().forEach(c -> schedule(day.open(), () -> reopen(c)));
-    day.breaks().forEach((id, window) -> {
-      Counter c = counters.get(id);
-      schedule(window[0], () -> breakStarts(c));
-      schedule(window[1], () -> breakEnds(c));
+    // In counter order: events at the same time run in the order they were scheduled.
+    counters.values().stream().filter(c -> day.breaks().containsKey(c.id)).forEach(c -> {
+      schedule(day.breaks().get(c.id)[0], () -> breakStarts(c));
+      schedule(day.breaks().get(c.id)[1], () -> breakEnds(c));
     });
     citizens.forEach(c -> schedule(c.arrival(), () -> arrive(c)));
     while (!events.isEmpty()) {
@@ -114,12 +115,14 @@ public final class WaitSimulation {
       clock.set(e.at());
       e.action().run();
     }
+    counters.values().forEach(c -> session(c, "closed"));
     return new ArrayList<>(byTicket.values());
   }
 
   private void arrive(Citizen c) {
     HttpResponse<Buffer> r = hall.call(HttpMethod.POST, "/api/v1/points/" + day.point() + "/tickets", kioskToken,
-        Map.of("Idempotency-Key", "sim-" + day.seed() + "-" + c.n()), new JsonObject().put("service", c.service()).encode());
+        Map.of("Idempotency-Key", "sim-" + day.seed() + "-" + c.n()),
+        new JsonObject().put("service", c.service()).encode());
     JsonObject t = expect(r, 201, "issue a walk-in for " + c.service());
     String id = t.getString("id");
     citizenOf.put(id, c);
@@ -221,7 +224,8 @@ public final class WaitSimulation {
 
   private static JsonObject expect(HttpResponse<Buffer> r, int status, String what) {
     if (r.statusCode() != status) {
-      throw new IllegalStateException(what + ": expected " + status + ", got " + r.statusCode() + " " + r.bodyAsString());
+      throw new IllegalStateException(what + ": expected " + status + ", got " + r.statusCode() + " "
+          + r.bodyAsString());
     }
     return r.bodyAsJsonObject();
   }
