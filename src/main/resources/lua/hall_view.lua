@@ -8,7 +8,7 @@ local epoch = ready_epoch(ctr)
 if not epoch then return {'NOTREADY'} end
 local out = {'OK', epoch, tonumber(redis.call('HGET', ctr, 'seq') or '0'), redis.call('HGETALL', hall)}
 for i = 1, #ARGV do
-  local ewma, open = wait_inputs(ctr, hall, ARGV[i])
-  out[#out + 1] = {ARGV[i], redis.call('HLEN', KEYS[i + 2]), ewma, open}
+  local open = tonumber(redis.call('HGET', hall, 'open:' .. ARGV[i]) or '0')
+  out[#out + 1] = {ARGV[i], redis.call('HLEN', KEYS[i + 2]), average_of(ctr, ARGV[i]), open}
 end
 return out

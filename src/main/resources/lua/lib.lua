@@ -119,10 +119,22 @@ local function position_of(queue, entry, now, order, max_wait, grace)
   return ahead + 1
 end
 
--- What an estimate of the wait needs: the service's average service time ('' if none measured
--- yet) and how many open counters serve it.
-local function wait_inputs(ctr, hall, service)
-  return redis.call('HGET', ctr, 'e:' .. service) or '', tonumber(redis.call('HGET', hall, 'open:' .. service) or '0')
+-- A service's moving-average service time in seconds, '' until one is measured.
+local function average_of(ctr, service)
+  return redis.call('HGET', ctr, 'e:' .. service) or ''
+end
+
+-- What the estimate of a wait needs beyond the ticket's own queue (WaitEstimate.java holds the
+-- formula): for each other queue KEYS[first_key..] of service ARGV[first_arg..], appends to
+-- `inputs` the service, how many of its tickets go before `entry` by the rule now, and its average.
+local function add_ahead(inputs, ctr, first_key, first_arg, entry, now, order, max_wait, grace)
+  for i = first_key, #KEYS do
+    local service = ARGV[first_arg + i - first_key]
+    inputs[#inputs + 1] = service
+    inputs[#inputs + 1] = position_of(KEYS[i], entry, now, order, max_wait, grace) - 1
+    inputs[#inputs + 1] = average_of(ctr, service)
+  end
+  return inputs
 end
 
 -- Script body follows.

@@ -1,10 +1,13 @@
--- queue_view: every ticket waiting for one service, to compute positions and waits.
--- KEYS[1] ctr   KEYS[2] q:<service>   KEYS[3] hall
--- ARGV[1] service
--- Keeps: nothing; it only reads.
--- Returns {'NOTREADY'} | {'OK', epoch, seq, ewma, openCounters, {ticketId, entry, ...}}
+-- queue_view: every ticket waiting at a point, queue by queue, to compute positions and waits.
+-- KEYS[1] ctr   KEYS[2] hall   KEYS[3..] q:<service> of each service of the point
+-- ARGV[1..] the services, in the order of KEYS[3..]
+-- Keeps: nothing; it only reads, in one consistent step.
+-- Returns {'NOTREADY'} | {'OK', epoch, seq, hallFlat, {service, average, {ticketId, entry, ...}}...}
 local ctr = KEYS[1]
 local epoch = ready_epoch(ctr)
 if not epoch then return {'NOTREADY'} end
-local ewma, open = wait_inputs(ctr, KEYS[3], ARGV[1])
-return {'OK', epoch, tonumber(redis.call('HGET', ctr, 'seq') or '0'), ewma, open, redis.call('HGETALL', KEYS[2])}
+local out = {'OK', epoch, tonumber(redis.call('HGET', ctr, 'seq') or '0'), redis.call('HGETALL', KEYS[2])}
+for i = 1, #ARGV do
+  out[#out + 1] = {ARGV[i], average_of(ctr, ARGV[i]), redis.call('HGETALL', KEYS[i + 2])}
+end
+return out

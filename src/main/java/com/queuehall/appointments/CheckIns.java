@@ -32,6 +32,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -104,10 +105,15 @@ public final class CheckIns {
     UUID ticketId = UUID.randomUUID();
     Instant now = clock.instant();
     Instant slotStart = a.day().atTime(LocalTime.parse(a.slot())).atZone(catalog.zone()).toInstant();
-    return state.decide(keys, Script.CHECK_IN, List.of(keys.ctr(), keys.chk(), keys.queue(service.id()), keys.hall()),
-            List.of(a.id().toString(), prefix, ticketId.toString(), String.valueOf(now.toEpochMilli()),
-                String.valueOf(slotStart.toEpochMilli()), rule.orderArg(), String.valueOf(rule.maxWaitMs()),
-                String.valueOf(rule.graceMs()), service.id()))
+    List<String> others = catalog.point(keys.point()).orElseThrow().services().keySet().stream()
+        .filter(s -> !s.equals(service.id())).toList();
+    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.chk(), keys.queue(service.id()), keys.hall()));
+    redisKeys.addAll(keys.queues(others));
+    List<String> args = new ArrayList<>(List.of(a.id().toString(), prefix, ticketId.toString(),
+        String.valueOf(now.toEpochMilli()), String.valueOf(slotStart.toEpochMilli()), rule.orderArg(),
+        String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs()), service.id()));
+    args.addAll(others);
+    return state.decide(keys, Script.CHECK_IN, redisKeys, args)
         .compose(r -> switch (r.get(0).toString()) {
           case "OK" -> record(keys, service, a, ticketId, now, slotStart, r);
           case "REPLAY" -> replay(keys, a.id());
@@ -115,13 +121,13 @@ public final class CheckIns {
         });
   }
 
-  /** r is check_in's answer: OK, epoch, number, position, ewma, open counters. */
+  /** r is check_in's answer: OK, epoch, number, position, tickets ahead per service, hall. */
   private Future<Issued> record(DayKeys keys, PointService service, Appointment a, UUID ticketId, Instant now,
       Instant slotStart, Response r) {
     long epoch = r.get(1).toLong();
     int number = r.get(2).toInteger();
     long position = r.get(3).toLong();
-    long estimate = waits.estimate(keys.point(), service.id(), r.get(4).toString(), position, r.get(5).toLong());
+    long estimate = waits.estimate(keys.point(), service.id(), r.get(4), r.get(5));
     String prefix = service.service().prefix();
     Tuple row = Tuple.from(new Object[] {ticketId, keys.point(), service.id(), keys.day(), prefix, number,
         Ticket.APPOINTMENT, null, a.id(), false, null,

@@ -1,29 +1,66 @@
 package com.queuehall.queue;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
 /**
- * The estimated wait of a ticket: the service's moving-average service time, times its position
- * (less half a service, the one under way), divided by the counters open for the service.
+ * The estimated wait of a ticket of service s: the work ahead of it divided by the open counters
+ * serving s. The work ahead is every ticket before it in calling order, in any queue of the point,
+ * each counted as its service's moving-average service time times the share of that service's open
+ * counters that also serve s, plus half of one service of s for the services under way. Counters
+ * call across all the queues they serve, so a ticket waits behind other services' tickets too; with
+ * counters dedicated to one service this is the service time × (position − 0.5) ÷ open counters.
+ *
+ * @param serviceSeconds the average service time of each service of the point
+ * @param openCounters the services of each open counter
  */
-public final class WaitEstimate {
+public record WaitEstimate(Map<String, Double> serviceSeconds, List<Set<String>> openCounters) {
 
   /** Weight of the newest service time in the moving average. */
   public static final double ALPHA = 0.2;
 
-  private WaitEstimate() {}
+  public WaitEstimate {
+    serviceSeconds = Map.copyOf(serviceSeconds);
+    openCounters = List.copyOf(openCounters);
+  }
 
   /** The moving average after one more measured service time. */
   public static double fold(double average, double seconds) {
     return ALPHA * seconds + (1 - ALPHA) * average;
   }
 
+  /** The average service time: the measured one, else the catalog's until something is measured. */
+  public static double serviceSeconds(String ewmaSeconds, long defaultSeconds) {
+    return ewmaSeconds == null || ewmaSeconds.isEmpty() ? defaultSeconds : Double.parseDouble(ewmaSeconds);
+  }
+
   /**
-   * @param ewmaSeconds the measured average ('' or null before the first measure)
-   * @param defaultSeconds the catalog's service time, used until something is measured
-   * @param position 1 for the next ticket to be called
-   * @param openCounters counters open for the service; with none open, one is assumed
+   * @param service the ticket's service
+   * @param ahead per service, how many of its tickets will be called before this one; with no
+   *     counter open for the service, one is assumed and other services are not counted
    */
-  public static long seconds(String ewmaSeconds, long defaultSeconds, long position, long openCounters) {
-    double service = ewmaSeconds == null || ewmaSeconds.isEmpty() ? defaultSeconds : Double.parseDouble(ewmaSeconds);
-    return Math.round(service * Math.max(0.5, position - 0.5) / Math.max(1, openCounters));
+  public long seconds(String service, Map<String, Long> ahead) {
+    double work = 0.5 * seconds(service);
+    for (Map.Entry<String, Long> e : ahead.entrySet()) {
+      work += e.getValue() * seconds(e.getKey()) * share(e.getKey(), service);
+    }
+    return Math.round(work / Math.max(1, serving(service)));
+  }
+
+  /** The share of the open counters serving `other` that also serve `service`. */
+  private double share(String other, String service) {
+    if (other.equals(service)) return 1;
+    long serving = serving(other);
+    if (serving == 0) return 0;
+    return (double) openCounters.stream().filter(c -> c.contains(other) && c.contains(service)).count() / serving;
+  }
+
+  private long serving(String service) {
+    return openCounters.stream().filter(c -> c.contains(service)).count();
+  }
+
+  private double seconds(String service) {
+    return serviceSeconds.getOrDefault(service, 0.0);
   }
 }

@@ -7,20 +7,24 @@ import com.queuehall.redis.DayKeys;
 import com.queuehall.redis.Script;
 import com.queuehall.tickets.Ticket;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Response;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Positions and estimated waits of waiting tickets, from the queue in Redis and the calling rule. */
+/** Positions and estimated waits of waiting tickets, from the queues in Redis and the calling rule. */
 public final class Waits {
 
-  /** Where a waiting ticket stands: 1 is next. */
+  /** Where a waiting ticket stands: 1 is next in its service's queue. */
   public record Standing(long position, long estimatedWaitSeconds) {}
 
   private final Catalog catalog;
@@ -36,23 +40,34 @@ public final class Waits {
   /** Every waiting ticket of a service, in calling order, with its standing. */
   public Future<Map<String, Standing>> standings(String pointId, LocalDate day, String service) {
     Point point = catalog.point(pointId).orElseThrow();
-    long defaultSeconds = point.service(service).map(ps -> ps.service().serviceMinutes() * 60L).orElse(300L);
+    List<String> services = new ArrayList<>(point.services().keySet());
     DayKeys keys = new DayKeys(pointId, day);
-    return state.decide(keys, Script.QUEUE_VIEW, List.of(keys.ctr(), keys.queue(service), keys.hall()), List.of(service))
-        .map(r -> {
-          String ewma = r.get(3).toString();
-          long open = r.get(4).toLong();
-          Response flat = r.get(5);
-          List<QueueEntry> entries = new ArrayList<>(flat.size() / 2);
-          for (int i = 0; i < flat.size(); i += 2) entries.add(QueueEntry.parse(flat.get(i).toString(), flat.get(i + 1).toString()));
-          Map<String, Standing> out = new LinkedHashMap<>();
-          long position = 0;
-          for (QueueEntry e : new CallingOrder(point.rule()).sorted(entries, clock.millis())) {
-            position++;
-            out.put(e.ticketId(), new Standing(position, WaitEstimate.seconds(ewma, defaultSeconds, position, open)));
-          }
-          return out;
-        });
+    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.hall()));
+    redisKeys.addAll(keys.queues(services));
+    return state.decide(keys, Script.QUEUE_VIEW, redisKeys, services).map(r -> {
+      Map<String, String> averages = new HashMap<>();
+      Map<String, String> serviceOf = new HashMap<>();
+      List<QueueEntry> entries = new ArrayList<>();
+      for (int q = 4; q < r.size(); q++) {
+        String s = r.get(q).get(0).toString();
+        averages.put(s, r.get(q).get(1).toString());
+        Response flat = r.get(q).get(2);
+        for (int i = 0; i < flat.size(); i += 2) {
+          entries.add(QueueEntry.parse(flat.get(i).toString(), flat.get(i + 1).toString()));
+          serviceOf.put(flat.get(i).toString(), s);
+        }
+      }
+      WaitEstimate estimate = estimateAt(point, averages, r.get(3));
+      Map<String, Standing> out = new LinkedHashMap<>();
+      Map<String, Long> ahead = new HashMap<>();
+      long position = 0;
+      for (QueueEntry e : new CallingOrder(point.rule()).sorted(entries, clock.millis())) {
+        String s = serviceOf.get(e.ticketId());
+        if (s.equals(service)) out.put(e.ticketId(), new Standing(++position, estimate.seconds(service, ahead)));
+        ahead.merge(s, 1L, Long::sum);
+      }
+      return out;
+    });
   }
 
   /** The ticket as the API shows it: with its standing while it waits. */
@@ -64,10 +79,36 @@ public final class Waits {
     });
   }
 
-  /** The standing of a ticket just queued, from what the issuing script returned. */
-  public long estimate(String pointId, String service, String ewma, long position, long openCounters) {
-    long defaultSeconds = catalog.point(pointId).flatMap(p -> p.service(service))
-        .map(ps -> ps.service().serviceMinutes() * 60L).orElse(300L);
-    return WaitEstimate.seconds(ewma, defaultSeconds, position, openCounters);
+  /**
+   * The estimated wait of a ticket just queued, from what the issuing script returned: per service
+   * {service, tickets ahead, average} flat, and the hall hash.
+   */
+  public long estimate(String pointId, String service, Response ahead, Response hallFlat) {
+    Map<String, String> averages = new HashMap<>();
+    Map<String, Long> counts = new HashMap<>();
+    for (int i = 0; i < ahead.size(); i += 3) {
+      averages.put(ahead.get(i).toString(), ahead.get(i + 2).toString());
+      counts.put(ahead.get(i).toString(), ahead.get(i + 1).toLong());
+    }
+    return estimateAt(catalog.point(pointId).orElseThrow(), averages, hallFlat).seconds(service, counts);
+  }
+
+  /**
+   * The estimate at a point from its services' averages as Redis holds them ('' until measured:
+   * the catalog's service time then) and its hall hash, whose counters say what each open one serves.
+   */
+  public static WaitEstimate estimateAt(Point point, Map<String, String> averages, Response hallFlat) {
+    Map<String, Double> seconds = new HashMap<>();
+    point.services().forEach((id, ps) ->
+        seconds.put(id, WaitEstimate.serviceSeconds(averages.get(id), ps.service().serviceMinutes() * 60L)));
+    List<Set<String>> open = new ArrayList<>();
+    for (int i = 0; i < hallFlat.size(); i += 2) {
+      if (!hallFlat.get(i).toString().startsWith("counter:")) continue;
+      JsonObject counter = new JsonObject(hallFlat.get(i + 1).toString());
+      if (!"open".equals(counter.getString("status"))) continue;
+      JsonArray services = counter.getJsonArray("services", new JsonArray());
+      open.add(new HashSet<>(services.stream().map(String::valueOf).toList()));
+    }
+    return new WaitEstimate(seconds, open);
   }
 }

@@ -1,6 +1,8 @@
 package com.queuehall.redis;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
 
 /**
  * The Redis keys of one point and day. They share the hash tag {point:day}, so every script
@@ -40,6 +42,11 @@ public record DayKeys(String point, LocalDate day) {
   /** The tickets waiting for a service: ticket id → queue entry. */
   public String queue(String service) {
     return key("q:" + service);
+  }
+
+  /** The queues of these services, in their order. */
+  public List<String> queues(Collection<String> services) {
+    return services.stream().map(this::queue).toList();
   }
 
   /** Appointment id → check-in number. */

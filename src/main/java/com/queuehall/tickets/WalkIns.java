@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -69,18 +70,24 @@ public final class WalkIns {
 
   public Future<Issued> issue(Point point, PointService service, LocalDate day, String idempotencyKey, boolean green) {
     DayKeys keys = new DayKeys(point.id(), day);
-    return state.retryStale(keys, () -> attempt(keys, point.rule(), service, idempotencyKey, green));
+    return state.retryStale(keys, () -> attempt(keys, point, service, idempotencyKey, green));
   }
 
-  private Future<Issued> attempt(DayKeys keys, CallingRule rule, PointService service, String idempotencyKey,
+  private Future<Issued> attempt(DayKeys keys, Point point, PointService service, String idempotencyKey,
       boolean green) {
     UUID id = UUID.randomUUID();
     String prefix = service.service().prefix();
     Instant now = clock.instant();
-    return state.decide(keys, Script.ISSUE_WALKIN,
-            List.of(keys.ctr(), keys.cap(), keys.idem(), keys.queue(service.id()), keys.hall()),
-            List.of(service.id(), prefix, idempotencyKey, id.toString(), String.valueOf(now.toEpochMilli()),
-                green ? "1" : "0", rule.orderArg(), String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs())))
+    CallingRule rule = point.rule();
+    List<String> others = point.services().keySet().stream().filter(s -> !s.equals(service.id())).toList();
+    List<String> redisKeys = new ArrayList<>(
+        List.of(keys.ctr(), keys.cap(), keys.idem(), keys.queue(service.id()), keys.hall()));
+    redisKeys.addAll(keys.queues(others));
+    List<String> args = new ArrayList<>(List.of(service.id(), prefix, idempotencyKey, id.toString(),
+        String.valueOf(now.toEpochMilli()), green ? "1" : "0", rule.orderArg(), String.valueOf(rule.maxWaitMs()),
+        String.valueOf(rule.graceMs())));
+    args.addAll(others);
+    return state.decide(keys, Script.ISSUE_WALKIN, redisKeys, args)
         .compose(r -> switch (r.get(0).toString()) {
           case "OK" -> record(keys, service, id, idempotencyKey, green, now, Reservation.of(r));
           case "REPLAY" -> replay(keys, service, idempotencyKey);
@@ -90,10 +97,10 @@ public final class WalkIns {
   }
 
   /** What issue_walkin returns: epoch, number, place, and what the wait estimate needs. */
-  private record Reservation(long epoch, int number, int place, long position, String ewma, long openCounters) {
+  private record Reservation(long epoch, int number, int place, long position, Response ahead, Response hall) {
     static Reservation of(Response r) {
       return new Reservation(r.get(1).toLong(), r.get(2).toInteger(), r.get(3).toInteger(), r.get(4).toLong(),
-          r.get(5).toString(), r.get(6).toLong());
+          r.get(5), r.get(6));
     }
   }
 
@@ -109,7 +116,7 @@ public final class WalkIns {
           metrics.walkInIssued();
           events.issued(t);
           return new Issued(t, res.position,
-              waits.estimate(keys.point(), service.id(), res.ewma, res.position, res.openCounters), false);
+              waits.estimate(keys.point(), service.id(), res.ahead, res.hall), false);
         })
         .recover(err -> {
           if (err instanceof StaleEpoch) return Future.failedFuture(err); // reservation is void; decide again
@@ -138,7 +145,8 @@ public final class WalkIns {
                 String.valueOf(res.number), String.valueOf(res.place), id.toString()))
         .<Void>mapEmpty()
         .recover(e -> {
-          log.error("could not release walk-in reservation {} of {}: {}", res, keys, e.toString());
+          log.error("could not release walk-in number {} (place {}) of {}: {}", res.number, res.place, keys,
+              e.toString());
           return Future.succeededFuture();
         });
   }
