@@ -139,7 +139,7 @@ public final class Calls {
   private Future<Ticket> update(DayKeys keys, Session session, UUID id, long epoch) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     return writer.fenced(keys.point(), keys.day(), epoch, conn -> conn.preparedQuery(CounterSql.CALL)
-        .execute(Tuple.of(id, session.counter(), now, "called", new JsonObject().put("counter", session.counter())))
+        .execute(Tuple.of(id, session.counter(), now, "called", new JsonObject().put("counter", session.counter()), keys.point()))
         .map(rows -> rows.size() == 0 ? null : Ticket.from(rows.iterator().next())));
   }
 }
