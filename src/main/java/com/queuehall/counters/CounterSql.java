@@ -16,6 +16,8 @@ interface CounterSql {
 
   String SESSION = "SELECT counter_id, services, status FROM counter_session WHERE point_id = $1 AND counter_id = $2";
 
+  String LOCK_SESSION = SESSION + " FOR UPDATE";
+
   /** The ticket a counter has in hand (called or being served) today, if any. */
   String IN_HAND = "SELECT " + TicketSql.COLUMNS + " FROM ticket WHERE point_id = $1 AND day = $2 AND counter_id = $3 "
       + "AND status IN ('CALLED', 'SERVING')";
