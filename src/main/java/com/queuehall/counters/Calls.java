@@ -79,6 +79,9 @@ public final class Calls {
           if (t == null) return Future.failedFuture(Problem.notFound("ticket not found",
               "no ticket " + Ticket.display(prefix, number) + " was issued at " + point.id() + " today"));
           if (!"WAITING".equals(t.status())) return Future.failedFuture(Transitions.refused("call", t));
+          if (!session.services().contains(t.service())) return Future.failedFuture(Problem.conflict("service not served",
+              "ticket " + t.display() + " waits for " + t.service() + ", which counter " + counter + " does not serve; "
+                  + "it serves " + String.join(", ", session.services())));
           return state.decide(keys, Script.TAKE_TICKET, List.of(keys.ctr(), keys.queue(t.service())), List.of(t.id().toString()))
               .compose(r -> "OK".equals(r.get(0).toString())
                   ? record(keys, session, t.id(), t.service(), r.get(2).toString(), r.get(1).toLong())
