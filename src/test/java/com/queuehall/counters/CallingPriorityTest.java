@@ -75,7 +75,8 @@ class CallingPriorityTest {
   }
 
   @Test
-  @DisplayName("once its slot has begun, an appointment goes before walk-ins who came before it, after the green channel")
+  @DisplayName("once its slot has begun, an appointment goes before walk-ins who came before it, "
+      + "after the green channel")
   void appointmentAfterItsSlotBegins() {
     String code = kiosk.book("passport", TODAY, "10:30", 1);
     passport(false);

@@ -57,7 +57,8 @@ class IllegalTransitionsTest {
   }
 
   /** Asserts the answer is this problem, and that the ticket, its events and the queues did not change. */
-  private static void refusedUnchanged(String ticketId, int status, String title, Supplier<HttpResponse<Buffer>> action) {
+  private static void refusedUnchanged(String ticketId, int status, String title,
+      Supplier<HttpResponse<Buffer>> action) {
     JsonObject row = Records.ticket(ticketId);
     List<Records.Event> events = Records.events(ticketId);
     Map<String, String> queues = queues();

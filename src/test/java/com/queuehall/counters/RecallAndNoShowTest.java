@@ -85,7 +85,8 @@ class RecallAndNoShowTest {
   }
 
   @Test
-  @DisplayName("after the recalls, no-show is 200: the ticket has left the queue for good and the counter calls the next")
+  @DisplayName("after the recalls, no-show is 200: the ticket has left the queue for good "
+      + "and the counter calls the next")
   void noShowAfterTheRecalls() {
     String id = called();
     String next = kiosk.walkIn("passport").getString("id");

@@ -155,7 +155,9 @@ class TicketHistoryTest {
     Row r = Stores.sql("SELECT issued_at, arrived_at, called_at, started_at, finished_at FROM ticket WHERE id = $1",
         java.util.UUID.fromString(id)).iterator().next();
     List<String> out = new ArrayList<>();
-    for (int i = 0; i < 5; i++) out.add(r.getOffsetDateTime(i) == null ? null : local(r.getOffsetDateTime(i).toInstant()));
+    for (int i = 0; i < 5; i++) {
+      out.add(r.getOffsetDateTime(i) == null ? null : local(r.getOffsetDateTime(i).toInstant()));
+    }
     return out;
   }
 

@@ -61,7 +61,8 @@ public final class CounterTerminal {
   }
 
   public HttpResponse<Buffer> call(String number) {
-    return hall.call(HttpMethod.POST, base() + "/call", token, Map.of(), new JsonObject().put("number", number).encode());
+    String body = new JsonObject().put("number", number).encode();
+    return hall.call(HttpMethod.POST, base() + "/call", token, Map.of(), body);
   }
 
   /** recall, no-show, start, complete or transfer (with a body) of a ticket. */

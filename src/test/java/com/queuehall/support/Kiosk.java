@@ -51,8 +51,8 @@ public final class Kiosk {
 
   /** Checks an appointment in; its ticket. */
   public JsonObject checkIn(String code) {
-    HttpResponse<Buffer> r = hall.call(HttpMethod.POST, "/api/v1/points/" + point + "/check-ins", hall.kioskToken(point),
-        Map.of(), new JsonObject().put("code", code).encode());
+    HttpResponse<Buffer> r = hall.call(HttpMethod.POST, "/api/v1/points/" + point + "/check-ins",
+        hall.kioskToken(point), Map.of(), new JsonObject().put("code", code).encode());
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     return r.bodyAsJsonObject();
   }

@@ -29,7 +29,8 @@ public final class Records {
   /** The ticket's events, oldest first. */
   public static List<Event> events(String id) {
     List<Event> out = new ArrayList<>();
-    for (Row r : Stores.sql("SELECT type, at, data::text FROM event WHERE entity = 'ticket' AND entity_id = $1 ORDER BY id", id)) {
+    for (Row r : Stores.sql("SELECT type, at, data::text FROM event WHERE entity = 'ticket' AND entity_id = $1 "
+        + "ORDER BY id", id)) {
       out.add(new Event(r.getString(0), r.getOffsetDateTime(1).toInstant(), new JsonObject(r.getString(2))));
     }
     return out;
