@@ -23,6 +23,7 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static com.queuehall.support.TestHall.TODAY;
 import static com.queuehall.support.TestHall.ZONE;
@@ -104,6 +105,9 @@ class TicketHistoryTest {
     JsonObject view = hall.call(HttpMethod.GET, "/api/v1/tickets/" + id, null, Map.of(), null).bodyAsJsonObject();
     assertThat(view.getString("issuedFor")).isEqualTo("passport");
     assertThat(view.getString("service")).isEqualTo("hkmo-permit");
+    assertThat(Stream.of("issuedAt", "calledAt", "startedAt", "finishedAt").map(view::getString))
+        .as("RFC 3339 date-times: seconds shown even when zero")
+        .containsExactly(utc("10:00"), utc("10:05"), utc("10:06"), utc("10:07"));
   }
 
   @Test
@@ -159,6 +163,11 @@ class TicketHistoryTest {
       out.add(r.getOffsetDateTime(i) == null ? null : local(r.getOffsetDateTime(i).toInstant()));
     }
     return out;
+  }
+
+  /** A local time of today as an RFC 3339 UTC date-time, such as 2026-12-01T02:00:00Z. */
+  private static String utc(String time) {
+    return TODAY.atTime(LocalTime.parse(time)).atZone(ZONE).toInstant().toString();
   }
 
   private static String local(Instant at) {
