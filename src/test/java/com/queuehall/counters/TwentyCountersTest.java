@@ -56,6 +56,7 @@ class TwentyCountersTest {
   @BeforeAll
   static void start() throws IOException {
     Path catalog = Files.createTempFile("catalog-twenty-counters", ".json");
+    catalog.toFile().deleteOnExit();
     Files.writeString(catalog, catalogWithTwentyCounters().encode());
     Config config = TestHall.config(TestHall.freePort());
     hall = TestHall.start(Config.fromJson(config.toJson().put("catalogPath", catalog.toString())));
