@@ -5,6 +5,7 @@ import io.vertx.sqlclient.Row;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /** A booked slot for one citizen, as recorded in Postgres. */
@@ -27,6 +28,6 @@ public record Appointment(UUID id, String point, String service, LocalDate day, 
         .put("checkInCode", code)
         .put("status", status)
         .put("citizenId", ResidentId.masked(citizenId))
-        .put("createdAt", createdAt.toString());
+        .put("createdAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(createdAt));
   }
 }

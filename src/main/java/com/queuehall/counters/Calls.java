@@ -18,6 +18,7 @@ import com.queuehall.tickets.TicketRecords;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,6 +79,9 @@ public final class Calls {
           if (t == null) return Future.failedFuture(Problem.notFound("ticket not found",
               "no ticket " + Ticket.display(prefix, number) + " was issued at " + point.id() + " today"));
           if (!"WAITING".equals(t.status())) return Future.failedFuture(Transitions.refused("call", t));
+          if (!session.services().contains(t.service())) return Future.failedFuture(Problem.conflict("service not served",
+              "ticket " + t.display() + " waits for " + t.service() + ", which counter " + counter + " does not serve; "
+                  + "it serves " + String.join(", ", session.services())));
           return state.decide(keys, Script.TAKE_TICKET, List.of(keys.ctr(), keys.queue(t.service())), List.of(t.id().toString()))
               .compose(r -> "OK".equals(r.get(0).toString())
                   ? record(keys, session, t.id(), t.service(), r.get(2).toString(), r.get(1).toLong())
@@ -88,14 +92,16 @@ public final class Calls {
             "ticket not waiting", "ticket " + Ticket.display(prefix, number) + " is no longer waiting")));
   }
 
-  /** The counter must be open and have nothing in hand. */
+  /** The counter must be open and have nothing in hand: a quick refusal before Redis is asked. */
   private Future<Session> ready(Point point, LocalDate day, String counter) {
-    return sessions.get(writer.pool(), point, counter).compose(s -> {
-      if (!s.open()) return Future.failedFuture(Sessions.notOpen(s));
-      return Sessions.inHand(writer.pool(), point.id(), day, counter).compose(t -> t == null ? Future.succeededFuture(s)
-          : Future.failedFuture(Problem.conflict("counter busy", "counter " + counter + " still has ticket " + t.display()
-              + " (" + t.status() + "); complete it, mark it no-show or transfer it first")));
-    });
+    return sessions.get(writer.pool(), point, counter).compose(s -> ready(writer.pool(), s, point.id(), day));
+  }
+
+  private static Future<Session> ready(SqlClient client, Session s, String point, LocalDate day) {
+    if (!s.open()) return Future.failedFuture(Sessions.notOpen(s));
+    return Sessions.inHand(client, point, day, s.counter()).compose(t -> t == null ? Future.succeededFuture(s)
+        : Future.failedFuture(Problem.conflict("counter busy", "counter " + s.counter() + " still has ticket "
+            + t.display() + " (" + t.status() + "); complete it, mark it no-show or transfer it first")));
   }
 
   private Future<Ticket> attempt(DayKeys keys, CallingRule rule, Session session, int vanished) {
@@ -128,18 +134,27 @@ public final class Calls {
               CounterView.ticket(t.id(), t.display(), t.status())));
         })
         .recover(err -> {
-          if (err instanceof StaleEpoch || !Problems.isUnavailable(err)) return Future.failedFuture(err);
-          log.warn("call of {} at {} not recorded, ticket put back: {}", id, keys, err.toString());
-          return scripts.run(Script.ENQUEUE, List.of(keys.ctr(), keys.queue(service)), List.of(id.toString(), entry, String.valueOf(epoch)))
-              .transform(x -> Future.failedFuture(Problem.unavailable(
+          if (err instanceof StaleEpoch) return Future.failedFuture(err);
+          // Nothing was recorded, so the ticket still waits: it goes back to its queue.
+          log.info("call of {} at {} not recorded, ticket put back: {}", id, keys, err.toString());
+          return scripts.run(Script.ENQUEUE, List.of(keys.ctr(), keys.queue(service)),
+                  List.of(id.toString(), entry, String.valueOf(epoch)))
+              .transform(x -> Future.failedFuture(!Problems.isUnavailable(err) ? err : Problem.unavailable(
                   "the call could not be recorded; the ticket stays in the queue, retry shortly", retryAfterSeconds)));
         });
   }
 
+  /**
+   * Records the call, once the counter's session row is locked and the counter found still open
+   * with nothing in hand: two calls at one counter take turns, and the second is refused.
+   */
   private Future<Ticket> update(DayKeys keys, Session session, UUID id, long epoch) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return writer.fenced(keys.point(), keys.day(), epoch, conn -> conn.preparedQuery(CounterSql.CALL)
-        .execute(Tuple.of(id, session.counter(), now, "called", new JsonObject().put("counter", session.counter())))
+    JsonObject data = new JsonObject().put("counter", session.counter());
+    return writer.fenced(keys.point(), keys.day(), epoch, conn -> Sessions.locked(conn, keys.point(), session.counter())
+        .compose(s -> ready(conn, s, keys.point(), keys.day()))
+        .compose(s -> conn.preparedQuery(CounterSql.CALL)
+            .execute(Tuple.of(id, session.counter(), now, "called", data, keys.point())))
         .map(rows -> rows.size() == 0 ? null : Ticket.from(rows.iterator().next())));
   }
 }

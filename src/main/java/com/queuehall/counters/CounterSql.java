@@ -16,27 +16,34 @@ interface CounterSql {
 
   String SESSION = "SELECT counter_id, services, status FROM counter_session WHERE point_id = $1 AND counter_id = $2";
 
+  String LOCK_SESSION = SESSION + " FOR UPDATE";
+
   /** The ticket a counter has in hand (called or being served) today, if any. */
   String IN_HAND = "SELECT " + TicketSql.COLUMNS + " FROM ticket WHERE point_id = $1 AND day = $2 AND counter_id = $3 "
       + "AND status IN ('CALLED', 'SERVING')";
 
   /**
-   * A transition: $1 ticket, $2 counter, $3 time, $4 event type, $5 event data; the WHERE of each
-   * transition names the states it may start from, so anything else changes no row.
+   * A transition: $1 ticket, $2 counter, $3 time, $4 event type, $5 event data, $6 the point whose
+   * counter acts (counter ids repeat across points); the WHERE of each transition names the states
+   * it may start from, so anything else changes no row.
    */
   static String transition(String set, String where) {
-    return "WITH t AS (UPDATE ticket SET " + set + " WHERE id = $1 AND " + where + " RETURNING " + TicketSql.COLUMNS + ") "
+    return "WITH t AS (UPDATE ticket SET " + set + " WHERE id = $1 AND point_id = $6 AND " + where
+        + " RETURNING " + TicketSql.COLUMNS + ") "
         + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
         + "SELECT point_id, day, 'ticket', id::text, $4, $3, $5 FROM t) SELECT * FROM t";
   }
 
   String CALL = transition("status = 'CALLED', counter_id = $2, called_at = $3, recalls = 0",
       "status = 'WAITING'");
-  String RECALL = transition("recalls = recalls + 1", "status = 'CALLED' AND counter_id = $2 AND recalls < $6");
+  /** $7 the point's recall limit. */
+  String RECALL = transition("recalls = recalls + 1", "status = 'CALLED' AND counter_id = $2 AND recalls < $7");
   String NO_SHOW = transition("status = 'NO_SHOW', finished_at = $3",
-      "status = 'CALLED' AND counter_id = $2 AND recalls >= $6");
+      "status = 'CALLED' AND counter_id = $2 AND recalls >= $7");
   String START = transition("status = 'SERVING', started_at = $3", "status = 'CALLED' AND counter_id = $2");
   String COMPLETE = transition("status = 'COMPLETED', finished_at = $3", "status = 'SERVING' AND counter_id = $2");
-  String TRANSFER = transition("status = 'WAITING', queue_service_id = $6, counter_id = NULL, recalls = 0, "
-      + "called_at = NULL, started_at = NULL", "status IN ('CALLED', 'SERVING') AND counter_id = $2 AND queue_service_id <> $6");
+  /** $7 the service whose queue the ticket joins. */
+  String TRANSFER = transition("status = 'WAITING', queue_service_id = $7, counter_id = NULL, recalls = 0, "
+      + "called_at = NULL, started_at = NULL",
+      "status IN ('CALLED', 'SERVING') AND counter_id = $2 AND queue_service_id <> $7");
 }

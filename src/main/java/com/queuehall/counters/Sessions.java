@@ -63,10 +63,18 @@ public final class Sessions {
   }
 
   public Future<Session> get(SqlClient client, Point point, String counter) {
-    return client.preparedQuery(CounterSql.SESSION).execute(Tuple.of(point.id(), counter)).map(rows -> {
-      if (rows.size() == 0) {
-        return new Session(counter, "closed", point.counter(counter).map(c -> c.services()).orElse(List.of()));
-      }
+    List<String> catalogServices = point.counter(counter).map(c -> c.services()).orElse(List.of());
+    return read(client, CounterSql.SESSION, point.id(), counter, catalogServices);
+  }
+
+  /** The counter's session, its row locked until the transaction ends: calls at one counter take turns. */
+  static Future<Session> locked(SqlClient client, String point, String counter) {
+    return read(client, CounterSql.LOCK_SESSION, point, counter, List.of());
+  }
+
+  private static Future<Session> read(SqlClient client, String sql, String point, String counter, List<String> fallback) {
+    return client.preparedQuery(sql).execute(Tuple.of(point, counter)).map(rows -> {
+      if (rows.size() == 0) return new Session(counter, "closed", fallback);
       Row r = rows.iterator().next();
       return new Session(counter, r.getString("status"), List.of(r.getArrayOfStrings("services")));
     });

@@ -94,7 +94,8 @@ public final class Transitions {
       return state.retryStale(keys, () -> state.decide(keys, Script.ENQUEUE, List.of(keys.ctr(), keys.queue(to.id())),
               List.of(id.toString(), entry, ""))
           .compose(r -> writer.fenced(point.id(), t.day(), r.get(1).toLong(), conn -> conn.preparedQuery(CounterSql.TRANSFER)
-                  .execute(Tuple.of(id, counter, now(), "transferred", new JsonObject().put("from", t.service()).put("to", to.id()), to.id())))
+                  .execute(Tuple.of(id, counter, now(), "transferred",
+                      new JsonObject().put("from", t.service()).put("to", to.id()), point.id(), to.id())))
               .recover(err -> takeBack(keys, to.id(), id).compose(v -> Future.failedFuture(err))))
           .compose(rows -> rows.size() == 0
               ? takeBack(keys, to.id(), id).compose(v -> Future.failedFuture(refusedTransfer(t, counter, to.id())))
@@ -113,13 +114,10 @@ public final class Transitions {
   }
 
   private Future<Ticket> apply(Point point, String counter, UUID id, String action, String sql, String event, Integer limit) {
-    Tuple args = Tuple.of(id, counter, now(), event, new JsonObject().put("counter", counter));
+    Tuple args = Tuple.of(id, counter, now(), event, new JsonObject().put("counter", counter), point.id());
     if (limit != null) args.addInteger(limit);
     return writer.pool().preparedQuery(sql).execute(args).compose(rows -> {
-      if (rows.size() > 0) {
-        Ticket t = Ticket.from(rows.iterator().next());
-        if (t.point().equals(point.id())) return Future.succeededFuture(t);
-      }
+      if (rows.size() > 0) return Future.succeededFuture(Ticket.from(rows.iterator().next()));
       return records.byId(id).compose(t -> Future.failedFuture(t == null || !t.point().equals(point.id())
           ? notFound(id) : refusedAction(action, t, counter, point.rule().recallLimit())));
     });

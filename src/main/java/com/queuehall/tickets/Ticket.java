@@ -6,6 +6,7 @@ import io.vertx.sqlclient.Row;
 
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 /** A queue number as recorded in Postgres. */
@@ -16,6 +17,8 @@ public record Ticket(UUID id, String point, String issuedFor, String service, Lo
 
   public static final String WALK_IN = "WALK_IN";
   public static final String APPOINTMENT = "APPOINTMENT";
+  /** Seconds always shown: OffsetDateTime.toString() drops them when they are zero, which RFC 3339 forbids. */
+  private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   /** A001 … A999, A1000 …: the prefix and at least three digits. */
   public static String display(String prefix, int number) {
@@ -57,7 +60,7 @@ public record Ticket(UUID id, String point, String issuedFor, String service, Lo
         .put("kind", kind)
         .put("fromAppointment", appointmentId != null)
         .put("green", green)
-        .put("issuedAt", issuedAt.toString());
+        .put("issuedAt", RFC_3339.format(issuedAt));
     if (!issuedFor.equals(service)) j.put("issuedFor", issuedFor);
     if (appointmentId != null) j.put("appointmentId", appointmentId.toString());
     if ("WAITING".equals(status) && position > 0) {
@@ -65,9 +68,9 @@ public record Ticket(UUID id, String point, String issuedFor, String service, Lo
       if (estimatedWaitSeconds != null) j.put("estimatedWaitSeconds", estimatedWaitSeconds);
     }
     if (counter != null) j.put("counterId", counter).put("recalls", recalls);
-    if (calledAt != null) j.put("calledAt", calledAt.toString());
-    if (startedAt != null) j.put("startedAt", startedAt.toString());
-    if (finishedAt != null) j.put("finishedAt", finishedAt.toString());
+    if (calledAt != null) j.put("calledAt", RFC_3339.format(calledAt));
+    if (startedAt != null) j.put("startedAt", RFC_3339.format(startedAt));
+    if (finishedAt != null) j.put("finishedAt", RFC_3339.format(finishedAt));
     return j;
   }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,5 +80,23 @@ class ConstraintsTest {
     appointment(1, "09:00", 1, "BOOKED");
     assertThatThrownBy(() -> appointment(2, "09:00", 1, "BOOKED")).hasMessageContaining("appointment_place");
     assertThatThrownBy(() -> appointment(3, "09:00", 5, "BOOKED")).hasMessageContaining("is full"); // default capacity 4
+  }
+
+  @Test
+  @DisplayName("a ticket moves only along its lifecycle: WAITING cannot jump to SERVING or COMPLETED, "
+      + "nor a COMPLETED ticket go back")
+  void lifecycle() {
+    walkIn(1, 1, "a");
+    for (String skipped : List.of("SERVING", "COMPLETED", "NO_SHOW")) {
+      assertThatThrownBy(() -> Stores.sql("UPDATE ticket SET status = $1", skipped))
+          .hasMessageContaining("cannot go from WAITING to " + skipped);
+    }
+    Stores.sql("UPDATE ticket SET status = 'CALLED'");
+    Stores.sql("UPDATE ticket SET status = 'SERVING'");
+    Stores.sql("UPDATE ticket SET status = 'COMPLETED'");
+    for (String back : List.of("WAITING", "CALLED", "SERVING", "NO_SHOW", "COMPLETED")) {
+      assertThatThrownBy(() -> Stores.sql("UPDATE ticket SET status = $1", back)).hasMessageContaining("COMPLETED");
+    }
+    assertThat(Stores.count("SELECT count(*) FROM ticket WHERE status = 'COMPLETED'")).isEqualTo(1);
   }
 }

@@ -22,13 +22,15 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import static com.queuehall.support.TestHall.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who may call what: kiosks at their own point, admins on the quota; anyone else is told why not. */
+/** Who may call what: kiosks and counters at their own point, admins on the quota; anyone else is told why not. */
 class AuthTest {
 
   private static final String QUOTA_PATH = "/api/v1/admin/points/P001/services/passport/days/" + TODAY + "/quota";
@@ -129,6 +131,34 @@ class AuthTest {
         Map.of(), "{\"code\": \"ZZZZ9999\"}"), 404);
     assertThat(hall.call(HttpMethod.GET, QUOTA_PATH, hall.adminToken(), Map.of(), null).statusCode()).isEqualTo(200);
     assertThat(hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", 7)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("every counter endpoint answers 401 without a token, 403 to a kiosk or admin token and to a counter "
+      + "token of another point, and writes nothing")
+  void counterEndpoints() {
+    String base = "/api/v1/points/P001/counters/C01";
+    String ticket = base + "/tickets/" + UUID.randomUUID();
+    Map<String, String> routes = new LinkedHashMap<>();
+    routes.put("PUT " + base + "/session", "{\"services\": [\"passport\"], \"status\": \"open\"}");
+    routes.put("POST " + base + "/call-next", null);
+    routes.put("POST " + base + "/call", "{\"number\": \"A001\"}");
+    for (String action : List.of("recall", "no-show", "start", "complete")) {
+      routes.put("POST " + ticket + "/" + action, null);
+    }
+    routes.put("POST " + ticket + "/transfer", "{\"service\": \"hkmo-permit\"}");
+    Map<String, Integer> tokens = new LinkedHashMap<>();
+    tokens.put(hall.kioskToken("P001"), 403);
+    tokens.put(hall.adminToken(), 403);
+    tokens.put(hall.counterToken("P002", "C01"), 403);
+    routes.forEach((route, body) -> {
+      HttpMethod method = HttpMethod.valueOf(route.split(" ")[0]);
+      String path = route.split(" ")[1];
+      Refusals.assertProblem(hall.call(method, path, null, Map.of(), body), 401);
+      tokens.forEach((token, status) -> Refusals.assertProblem(hall.call(method, path, token, Map.of(), body), status));
+    });
+    Refusals.assertNothingWritten();
+    assertThat(Stores.count("SELECT count(*) FROM counter_session")).isZero();
   }
 
   /** Both kiosk endpoints refuse this token with this status, and nothing is written; returns one problem. */

@@ -45,11 +45,11 @@ public final class Stores {
     return redis;
   }
 
-  /** Empties the records and Redis, keeping schema and catalog. */
+  /** Empties the records, the counters' sessions and Redis, keeping schema and catalog. */
   public static void reset() {
     List<String> tables = new ArrayList<>();
     for (Row r : sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-        + "AND tablename IN ('event', 'ticket', 'appointment', 'quota', 'redis_epoch')")) {
+        + "AND tablename IN ('event', 'ticket', 'appointment', 'quota', 'redis_epoch', 'counter_session')")) {
       tables.add(r.getString(0));
     }
     if (!tables.isEmpty()) sql("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
