@@ -33,8 +33,16 @@ public final class Waits {
     this.clock = clock;
   }
 
+  /** The standings of a service's queue, read in one step with the live event seq they are current to. */
+  public record Standings(long epoch, long seq, Map<String, Standing> byTicket) {}
+
   /** Every waiting ticket of a service, in calling order, with its standing. */
   public Future<Map<String, Standing>> standings(String pointId, LocalDate day, String service) {
+    return standingsAt(pointId, day, service).map(Standings::byTicket);
+  }
+
+  /** Like standings, with the epoch and live event seq of the moment they were read. */
+  public Future<Standings> standingsAt(String pointId, LocalDate day, String service) {
     Point point = catalog.point(pointId).orElseThrow();
     long defaultSeconds = point.service(service).map(ps -> ps.service().serviceMinutes() * 60L).orElse(300L);
     DayKeys keys = new DayKeys(pointId, day);
@@ -51,7 +59,7 @@ public final class Waits {
             position++;
             out.put(e.ticketId(), new Standing(position, WaitEstimate.seconds(ewma, defaultSeconds, position, open)));
           }
-          return out;
+          return new Standings(r.get(1).toLong(), r.get(2).toLong(), out);
         });
   }
 
