@@ -78,8 +78,10 @@ public final class HttpVerticle extends VerticleBase {
     router = routes(scripts);
     return scripts.loadAll()
         .compose(v -> pubSub.start())
+        // A fixed send buffer bounds what the kernel holds for a subscriber that stopped reading
+        // (autotuned, it grows to 4 MiB per connection), so a full write queue shows up soon.
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
-                .setMaxWebSocketFrameSize(16 * 1024))
+                .setMaxWebSocketFrameSize(16 * 1024).setSendBufferSize(128 * 1024))
             .requestHandler(router)
             .listen())
         .onSuccess(s -> server = s);

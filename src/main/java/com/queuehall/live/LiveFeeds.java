@@ -48,13 +48,13 @@ public final class LiveFeeds {
   }
 
   /** A hall display of a known point. */
-  void hall(ServerWebSocket ws, String pointId) {
-    point(pointId).addHall(new Subscriber(vertx, ws, "hall", metrics, STALL_LIMIT_MS));
+  void hall(ServerWebSocket ws, Runnable cut, String pointId) {
+    point(pointId).addHall(new Subscriber(vertx, ws, cut, "hall", metrics, STALL_LIMIT_MS));
   }
 
   /** A phone following its ticket. */
-  void ticket(ServerWebSocket ws, Ticket t) {
-    point(t.point()).tickets().add(new Subscriber(vertx, ws, "ticket", metrics, STALL_LIMIT_MS), t, catalog.today(clock));
+  void ticket(ServerWebSocket ws, Runnable cut, Ticket t) {
+    point(t.point()).tickets().add(new Subscriber(vertx, ws, cut, "ticket", metrics, STALL_LIMIT_MS), t, catalog.today(clock));
   }
 
   /** A message from the pub/sub connection: channel qh:live:<pointId>. */

@@ -3,8 +3,13 @@ package com.queuehall.live;
 import com.queuehall.catalog.Catalog;
 import com.queuehall.http.Problem;
 import com.queuehall.tickets.TicketRecords;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -45,7 +50,7 @@ public final class LiveRoutes {
       if (catalog.point(pointId).isEmpty()) {
         Subscriber.refuse(ws, Subscriber.NOT_FOUND, "unknown point " + pointId);
       } else {
-        feeds.hall(ws, pointId);
+        feeds.hall(ws, cut(ctx), pointId);
       }
     });
   }
@@ -66,10 +71,30 @@ public final class LiveRoutes {
         } else if (ar.result() == null) {
           Subscriber.refuse(ws, Subscriber.NOT_FOUND, "unknown ticket " + id);
         } else if (!ws.isClosed()) {
-          feeds.ticket(ws, ar.result());
+          feeds.ticket(ws, cut(ctx), ar.result());
         }
       });
     });
+  }
+
+  /**
+   * Resets the request's TCP connection at once. Vert.x's own close of a WebSocket, and a channel
+   * close passing through its handler, wait until the close frame is written, which never happens
+   * for a peer that stopped reading; so the close starts below Vert.x's handler, at the pipeline's
+   * first handler, with linger 0 so that what is queued is dropped. vertx-web hands out a wrapped
+   * WebSocket, so the connection is reached through the request.
+   */
+  private static Runnable cut(RoutingContext ctx) {
+    HttpConnection connection = ctx.request().connection();
+    if (!(connection instanceof ConnectionBase base)) return connection::close;
+    return () -> {
+      Channel channel = base.channel();
+      if (!channel.isActive()) return;
+      channel.config().setOption(ChannelOption.SO_LINGER, 0);
+      ChannelHandlerContext first = channel.pipeline().firstContext();
+      if (first != null) first.close();
+      else channel.close();
+    };
   }
 
   /** The WebSocket, paused until its subscriber is ready to read it; a plain GET is answered 426. */

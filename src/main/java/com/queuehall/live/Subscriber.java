@@ -1,6 +1,7 @@
 package com.queuehall.live;
 
 import com.queuehall.ops.Metrics;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -33,10 +34,13 @@ final class Subscriber {
   static final short UNSUPPORTED = 1003;
   static final short INVALID_PAYLOAD = 1007;
   static final short TOO_SLOW = 1008;
+  static final short TOO_BIG = 1009;
   static final short TRY_AGAIN_LATER = 1013;
   static final short NOT_FOUND = 4404;
   /** Bytes queued for one subscriber beyond what the socket took, before it counts as full. */
   static final int WRITE_QUEUE_BYTES = 64 * 1024;
+  /** How long a closed subscriber may take to read the close frame before its connection is cut. */
+  static final long CLOSE_GRACE_MS = 1_000;
   /** Messages kept while a snapshot is read; past that the snapshot is read again. */
   static final int MAX_PENDING = 1_000;
 
@@ -48,6 +52,7 @@ final class Subscriber {
 
   private final Vertx vertx;
   private final ServerWebSocket ws;
+  private final Runnable cut;
   private final String feed;
   private final Metrics metrics;
   private final long stallLimitMs;
@@ -59,9 +64,11 @@ final class Subscriber {
   private Snapshot floor;
   private long stallTimer = -1;
 
-  Subscriber(Vertx vertx, ServerWebSocket ws, String feed, Metrics metrics, long stallLimitMs) {
+  /** cut closes the TCP connection at once, whatever is still queued on it. */
+  Subscriber(Vertx vertx, ServerWebSocket ws, Runnable cut, String feed, Metrics metrics, long stallLimitMs) {
     this.vertx = vertx;
     this.ws = ws;
+    this.cut = cut;
     this.feed = feed;
     this.metrics = metrics;
     this.stallLimitMs = stallLimitMs;
@@ -74,7 +81,7 @@ final class Subscriber {
     ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     ws.textMessageHandler(this::received);
     ws.binaryMessageHandler(b -> refuse(UNSUPPORTED, "binary messages are not accepted; " + ACCEPTED));
-    ws.exceptionHandler(e -> log.debug("live subscriber {}: {}", ws.remoteAddress(), e.toString()));
+    ws.exceptionHandler(this::failed);
     ws.closeHandler(v -> gone());
     ws.resume();
     if (ws.isClosed()) {
@@ -152,6 +159,7 @@ final class Subscriber {
 
   /** Stops writing to it; a drain earns it a fresh snapshot, a stall past the limit closes it. */
   private void stall() {
+    metrics.liveStalled();
     state = State.STALLED;
     pending.clear();
     ws.drainHandler(v -> {
@@ -187,15 +195,29 @@ final class Subscriber {
     }
   }
 
+  /** A frame the decoder refused (too big, not UTF-8): say why in the close frame before the socket goes. */
+  private void failed(Throwable e) {
+    if (e instanceof CorruptedWebSocketFrameException bad) {
+      short code = (short) bad.closeStatus().code();
+      refuse(code, code == TOO_BIG ? "frame too big: frames may be at most 16 KiB" : "invalid frame: " + bad.getMessage());
+    } else {
+      log.debug("live subscriber {}: {}", ws.remoteAddress(), e.toString());
+    }
+  }
+
   private void refuse(short code, String reason) {
     metrics.liveDropped("bad-input");
     close(code, reason);
   }
 
-  /** Sends the close frame; the socket is torn down right after, even if the peer never reads it. */
+  /**
+   * Sends the close frame. Vert.x closes the TCP connection only once that frame is written, which
+   * never happens for a peer that stopped reading, so after a grace period the connection is cut.
+   */
   void close(short code, String reason) {
     if (state == State.CLOSED) return;
     ws.close(code, reason);
+    vertx.setTimer(CLOSE_GRACE_MS, t -> cut.run());
     gone();
   }
 

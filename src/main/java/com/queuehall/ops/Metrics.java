@@ -33,6 +33,7 @@ public final class Metrics {
   private final AtomicLong ticketSubscribers = new AtomicLong();
   private final Map<String, Counter> resyncs = new ConcurrentHashMap<>();
   private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+  private final Counter liveStalls;
 
   public Metrics() {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -63,6 +64,8 @@ public final class Metrics {
         .description("Retries answered with the object of the first request").register(registry);
     rebuilds = Counter.builder("queuehall.redis.rebuilds")
         .description("Point-days whose Redis state was rebuilt from Postgres").register(registry);
+    liveStalls = Counter.builder("queuehall.live.stalls")
+        .description("Times a live subscriber's write queue was full, so it was skipped until it drained").register(registry);
     Gauge.builder("queuehall.live.subscribers", hallSubscribers, AtomicLong::get).tag("feed", "hall")
         .description("Open live WebSocket subscribers").register(registry);
     Gauge.builder("queuehall.live.subscribers", ticketSubscribers, AtomicLong::get).tag("feed", "ticket")
@@ -108,6 +111,11 @@ public final class Metrics {
   /** A live subscriber came (+1) or went (-1); feed is hall or ticket. */
   public void liveSubscribers(String feed, int delta) {
     ("hall".equals(feed) ? hallSubscribers : ticketSubscribers).addAndGet(delta);
+  }
+
+  /** A live subscriber's write queue was full: it is skipped until it drains. */
+  public void liveStalled() {
+    liveStalls.increment();
   }
 
   /** A live subscriber was sent a fresh snapshot: requested, slow (it drained), gap, epoch or reconnect. */
