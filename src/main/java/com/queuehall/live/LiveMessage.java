@@ -13,8 +13,13 @@ import java.util.Set;
  */
 record LiveMessage(JsonObject event, Outgoing outgoing) {
 
+  /** The event, or an IllegalArgumentException when it is not JSON or lacks its day, epoch or seq. */
   static LiveMessage parse(String text) {
     JsonObject event = new JsonObject(text);
+    if (event.getString("day") == null || !(event.getValue("epoch") instanceof Number)
+        || !(event.getValue("seq") instanceof Number)) {
+      throw new IllegalArgumentException("not a numbered event of a day");
+    }
     return new LiveMessage(event, new Outgoing(event.getString("day"), event.getLong("epoch", 0L),
         event.getLong("seq", 0L), Buffer.buffer(text)));
   }

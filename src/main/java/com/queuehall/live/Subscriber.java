@@ -14,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
@@ -93,7 +94,14 @@ final class Subscriber {
 
   /** Closes a socket that never became a subscriber: the point or ticket it names does not exist. */
   static void refuse(ServerWebSocket ws, short code, String reason) {
-    ws.close(code, reason);
+    ws.resume(); // so the peer's closing frame is read and the close completes at once
+    ws.close(code, fit(reason));
+  }
+
+  /** A close frame's reason is at most 123 bytes of UTF-8. */
+  private static String fit(String reason) {
+    byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+    return bytes.length <= 123 ? reason : new String(bytes, 0, 120, StandardCharsets.UTF_8) + "...";
   }
 
   /** A message of the stream: buffered while syncing, skipped while stalled, else written. */
@@ -216,7 +224,7 @@ final class Subscriber {
    */
   void close(short code, String reason) {
     if (state == State.CLOSED) return;
-    ws.close(code, reason);
+    ws.close(code, fit(reason));
     vertx.setTimer(CLOSE_GRACE_MS, t -> cut.run());
     gone();
   }

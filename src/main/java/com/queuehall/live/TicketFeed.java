@@ -95,6 +95,18 @@ final class TicketFeed {
     working = true;
     List<LiveMessage> batch = new ArrayList<>(pending);
     pending.clear();
+    Future<?> done;
+    try {
+      done = process(batch);
+    } catch (RuntimeException e) {
+      log.error("live events of {} not passed to phones", pointId, e);
+      done = Future.succeededFuture();
+    }
+    done.onComplete(ar -> work());
+  }
+
+  /** Each phone's own events now; then the standings of the touched services, read once each. */
+  private Future<?> process(List<LiveMessage> batch) {
     Set<String> touched = new HashSet<>();
     for (LiveMessage m : batch) {
       own(m);
@@ -108,7 +120,7 @@ final class TicketFeed {
           .onSuccess(st -> standings(service, st, last))
           .onFailure(e -> log.warn("standings of {} {} not read: {}", pointId, service, e.toString())));
     }
-    Future.join(reads).onComplete(ar -> work());
+    return Future.join(reads);
   }
 
   /** The event, to the phones of the ticket it is about. */
