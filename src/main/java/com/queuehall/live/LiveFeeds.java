@@ -54,7 +54,8 @@ public final class LiveFeeds {
 
   /** A phone following its ticket. */
   void ticket(ServerWebSocket ws, Runnable cut, Ticket t) {
-    point(t.point()).tickets().add(new Subscriber(vertx, ws, cut, "ticket", metrics, STALL_LIMIT_MS), t, catalog.today(clock));
+    Subscriber phone = new Subscriber(vertx, ws, cut, "ticket", metrics, STALL_LIMIT_MS);
+    point(t.point()).tickets().add(phone, t, catalog.today(clock));
   }
 
   /** A message from the pub/sub connection: channel qh:live:<pointId>. */

@@ -207,7 +207,8 @@ final class Subscriber {
   private void failed(Throwable e) {
     if (e instanceof CorruptedWebSocketFrameException bad) {
       short code = (short) bad.closeStatus().code();
-      refuse(code, code == TOO_BIG ? "frame too big: frames may be at most 16 KiB" : "invalid frame: " + bad.getMessage());
+      refuse(code, code == TOO_BIG ? "frame too big: frames may be at most 16 KiB"
+          : "invalid frame: " + bad.getMessage());
     } else {
       log.debug("live subscriber {}: {}", ws.remoteAddress(), e.toString());
     }

@@ -65,7 +65,8 @@ public final class Metrics {
     rebuilds = Counter.builder("queuehall.redis.rebuilds")
         .description("Point-days whose Redis state was rebuilt from Postgres").register(registry);
     liveStalls = Counter.builder("queuehall.live.stalls")
-        .description("Times a live subscriber's write queue was full, so it was skipped until it drained").register(registry);
+        .description("Times a live subscriber's write queue was full, so it was skipped until it drained")
+        .register(registry);
     Gauge.builder("queuehall.live.subscribers", hallSubscribers, AtomicLong::get).tag("feed", "hall")
         .description("Open live WebSocket subscribers").register(registry);
     Gauge.builder("queuehall.live.subscribers", ticketSubscribers, AtomicLong::get).tag("feed", "ticket")

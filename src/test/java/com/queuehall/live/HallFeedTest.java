@@ -152,7 +152,7 @@ class HallFeedTest {
   }
 
   @Test
-  @DisplayName("when the pub/sub connection drops, displays are sent a fresh snapshot once it is back, then events again")
+  @DisplayName("when the pub/sub connection drops, displays get a fresh snapshot once it is back, then events again")
   void pubSubReconnect() {
     try (LiveClient display = LiveClient.hall(hall, "P001")) {
       long seq = display.next("snapshot", WAIT).getLong("seq");

@@ -42,8 +42,8 @@ class ManySubscribersTest {
         }
         long seq = 0;
         for (LiveClient d : displays) seq = Math.max(seq, d.next("snapshot", Duration.ofSeconds(30)).getLong("seq"));
-        assertThat(hall.server().metrics().registry().find("queuehall.live.subscribers").tag("feed", "hall").gauge().value())
-            .isEqualTo(SUBSCRIBERS);
+        assertThat(hall.server().metrics().registry().find("queuehall.live.subscribers").tag("feed", "hall")
+            .gauge().value()).isEqualTo(SUBSCRIBERS);
 
         long before = System.nanoTime();
         c01.callNext();

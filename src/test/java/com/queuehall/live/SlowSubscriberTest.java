@@ -23,6 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SlowSubscriberTest {
 
   private static final Duration WAIT = Duration.ofSeconds(5);
+  private static final String FEED = "/api/v1/points/P001/live";
   private static final int MAX_EVENTS = 5_000;
   private static final Duration MAX_TIME = Duration.ofSeconds(60);
   private static TestHall hall;
@@ -45,30 +46,36 @@ class SlowSubscriberTest {
   }
 
   @Test
-  @DisplayName("a subscriber that stops reading delays nobody: the others get each event within 1 s, and it is closed once it stays full")
+  @DisplayName("a subscriber that stops reading delays nobody (each event reaches the others within 1 s)"
+      + " and is cut once it stays full")
   void stalledIsClosed() throws Exception {
     double dropped = count("queuehall.live.dropped", "slow");
-    try (LiveClient display = LiveClient.hall(hall, "P001"); RawWebSocket frozen = RawWebSocket.open(hall.port(), "/api/v1/points/P001/live")) {
+    try (LiveClient display = LiveClient.hall(hall, "P001");
+        RawWebSocket frozen = RawWebSocket.open(hall.port(), FEED)) {
       display.next("snapshot", WAIT);
       Duration worst = eventsUntil(display, () -> count("queuehall.live.dropped", "slow") > dropped);
       assertThat(count("queuehall.live.dropped", "slow")).isEqualTo(dropped + 1);
       assertThat(worst).isLessThan(Duration.ofSeconds(1));
       assertThat(frozen.endsWithin(WAIT)).as("the server closed the frozen subscriber's connection").isTrue();
-      assertThat(hall.server().metrics().registry().find("queuehall.live.subscribers").tag("feed", "hall").gauge().value())
-          .isEqualTo(1);
+      assertThat(hall.server().metrics().registry().find("queuehall.live.subscribers").tag("feed", "hall")
+          .gauge().value()).isEqualTo(1);
       new CounterTerminal(hall, "P001", "C02").open("passport");
-      display.next(m -> "counter.open".equals(m.getString("type")) && "C02".equals(m.getJsonObject("counter").getString("id")), WAIT);
+      display.next(m -> "counter.open".equals(m.getString("type"))
+          && "C02".equals(m.getJsonObject("counter").getString("id")), WAIT);
     }
   }
 
   @Test
-  @DisplayName("a subscriber that falls behind and reads again is sent a fresh snapshot marked resync, then the events after it")
+  @DisplayName("a subscriber that falls behind and reads again gets a fresh snapshot marked resync,"
+      + " then the events after it")
   void drainedIsResynced() throws Exception {
     double stalls = count("queuehall.live.stalls", null);
-    try (LiveClient display = LiveClient.hall(hall, "P001"); RawWebSocket slow = RawWebSocket.open(hall.port(), "/api/v1/points/P001/live")) {
+    try (LiveClient display = LiveClient.hall(hall, "P001");
+        RawWebSocket slow = RawWebSocket.open(hall.port(), FEED)) {
       display.next("snapshot", WAIT);
       eventsUntil(display, () -> count("queuehall.live.stalls", null) > stalls);
-      JsonObject resync = slow.readUntil(m -> "snapshot".equals(m.getString("type")) && m.getBoolean("resync", false), WAIT);
+      JsonObject resync = slow.readUntil(m -> "snapshot".equals(m.getString("type")) && m.getBoolean("resync", false),
+          WAIT);
       assertThat(resync).isNotNull();
       new CounterTerminal(hall, "P001", "C02").open("passport");
       JsonObject next = slow.readUntil(m -> m.getString("type").startsWith("counter."), WAIT);

@@ -45,7 +45,8 @@ class TicketFeedTest {
   }
 
   @Test
-  @DisplayName("a phone is sent its ticket with position first, a standing each time its queue moves, and your-turn with the counter")
+  @DisplayName("a phone gets its ticket with its position first, a standing each time its queue moves, and your-turn"
+      + " with the counter")
   void standingThenYourTurn() {
     CounterTerminal c01 = new CounterTerminal(hall, "P001", "C01");
     c01.open("passport");
@@ -124,11 +125,12 @@ class TicketFeedTest {
   }
 
   @Test
-  @DisplayName("fifty phones waiting for one service cost one standings read per server instance per event, not one each")
+  @DisplayName("fifty phones waiting for one service cost one standings read per instance per event, not one each")
   void standingsAreShared() {
     CounterTerminal c01 = new CounterTerminal(hall, "P001", "C01");
     c01.open("passport");
-    assertThat(hall.setQuota("P001", "passport", TestHall.TODAY, new JsonObject().put("walkIn", 60)).statusCode()).isEqualTo(200);
+    JsonObject quota = new JsonObject().put("walkIn", 60);
+    assertThat(hall.setQuota("P001", "passport", TestHall.TODAY, quota).statusCode()).isEqualTo(200);
     issue(hall, "P001", "passport", "s0");
     List<LiveClient> phones = new ArrayList<>();
     try {
@@ -168,7 +170,8 @@ class TicketFeedTest {
   }
 
   private static long evalshaCalls() {
-    Matcher m = Pattern.compile("cmdstat_evalsha:calls=(\\d+)").matcher(Stores.redis(Command.INFO, "commandstats").toString());
+    String stats = Stores.redis(Command.INFO, "commandstats").toString();
+    Matcher m = Pattern.compile("cmdstat_evalsha:calls=(\\d+)").matcher(stats);
     return m.find() ? Long.parseLong(m.group(1)) : 0;
   }
 }

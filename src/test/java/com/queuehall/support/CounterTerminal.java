@@ -34,8 +34,8 @@ public record CounterTerminal(TestHall hall, String point, String counter) {
 
   /** recall, no-show, start, complete. */
   public JsonObject act(String ticketId, String action) {
-    return ok(hall.call(HttpMethod.POST, base() + "/tickets/" + ticketId + "/" + action, hall.counterToken(point, counter),
-        Map.of(), null));
+    return ok(hall.call(HttpMethod.POST, base() + "/tickets/" + ticketId + "/" + action,
+        hall.counterToken(point, counter), Map.of(), null));
   }
 
   private static JsonObject ok(HttpResponse<Buffer> r) {

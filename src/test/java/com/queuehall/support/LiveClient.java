@@ -26,7 +26,8 @@ public final class LiveClient implements AutoCloseable {
 
   private static final Vertx VERTX = Vertx.vertx();
   private static final WebSocketClient CLIENT = VERTX.createWebSocketClient(new WebSocketClientOptions()
-      .setMaxConnections(10_000).setConnectTimeout(10_000).setMaxFrameSize(1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
+      .setMaxConnections(10_000).setConnectTimeout(10_000)
+      .setMaxFrameSize(1024 * 1024).setMaxMessageSize(4 * 1024 * 1024));
 
   /** How the server closed the socket: its code and reason. */
   public record Closed(Short code, String reason) {}
