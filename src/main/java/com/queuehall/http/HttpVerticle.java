@@ -12,6 +12,9 @@ import com.queuehall.counters.CounterRoutes;
 import com.queuehall.counters.Sessions;
 import com.queuehall.counters.Transitions;
 import com.queuehall.live.LiveEvents;
+import com.queuehall.live.LiveFeeds;
+import com.queuehall.live.LiveRoutes;
+import com.queuehall.live.PubSub;
 import com.queuehall.queue.Waits;
 import com.queuehall.db.Writer;
 import com.queuehall.ops.Metrics;
@@ -51,6 +54,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Pool pool;
   private Redis redis;
+  private PubSub pubSub;
   private Router router;
   private HttpServer server;
 
@@ -73,8 +77,11 @@ public final class HttpVerticle extends VerticleBase {
     ScriptRunner scripts = new ScriptRunner(redis);
     router = routes(scripts);
     return scripts.loadAll()
+        .compose(v -> pubSub.start())
+        // A fixed send buffer bounds what the kernel holds for a subscriber that stopped reading
+        // (autotuned, it grows to 4 MiB per connection), so a full write queue shows up soon.
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
-                .setMaxWebSocketFrameSize(16 * 1024))
+                .setMaxWebSocketFrameSize(16 * 1024).setSendBufferSize(128 * 1024))
             .requestHandler(router)
             .listen())
         .onSuccess(s -> server = s);
@@ -83,7 +90,7 @@ public final class HttpVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
-    return closing.compose(v -> pool.close()).andThen(ar -> redis.close());
+    return closing.compose(v -> pubSub.stop()).compose(v -> pool.close()).andThen(ar -> redis.close());
   }
 
   public static PgConnectOptions pgOptions(String url) {
@@ -103,7 +110,11 @@ public final class HttpVerticle extends VerticleBase {
     Auth auth = new Auth(vertx, config.jwtKey());
     Problems problems = new Problems(retry, config.bodyLimitBytes());
 
+    LiveFeeds feeds = new LiveFeeds(vertx, catalog, events.hall(), waits, records, metrics, clock);
+    pubSub = new PubSub(vertx, config.redisUrl(), feeds);
+
     Router r = Router.router(vertx);
+    new LiveRoutes(catalog, records, feeds).mount(r); // before the body handler: an upgrade is taken first
     r.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     new OpsRoutes(pool, redis, metrics).mount(r);
     new CatalogRoutes(lookup).mount(r);

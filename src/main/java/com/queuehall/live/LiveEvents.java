@@ -91,7 +91,7 @@ public final class LiveEvents {
   Future<Long> publish(String point, LocalDate day, JsonObject event, Map<String, String> hallFields,
       List<String> services) {
     DayKeys keys = new DayKeys(point, day);
-    event.put("pointId", point).put("at", clock.instant().toString());
+    event.put("pointId", point).put("day", day.toString()).put("at", clock.instant().toString());
     Future<JsonArray> queues = services.isEmpty() ? Future.succeededFuture(null) : hall.queues(keys, services);
     return queues.compose(q -> {
           if (q != null) event.put("queues", q);

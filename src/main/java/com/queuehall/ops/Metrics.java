@@ -1,6 +1,7 @@
 package com.queuehall.ops;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -8,6 +9,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The Prometheus registry of one server, and the domain counters the on-call engineer watches.
@@ -25,6 +29,11 @@ public final class Metrics {
   private final Counter slotFull;
   private final Counter replays;
   private final Counter rebuilds;
+  private final AtomicLong hallSubscribers = new AtomicLong();
+  private final AtomicLong ticketSubscribers = new AtomicLong();
+  private final Map<String, Counter> resyncs = new ConcurrentHashMap<>();
+  private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
+  private final Counter liveStalls;
 
   public Metrics() {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -55,6 +64,13 @@ public final class Metrics {
         .description("Retries answered with the object of the first request").register(registry);
     rebuilds = Counter.builder("queuehall.redis.rebuilds")
         .description("Point-days whose Redis state was rebuilt from Postgres").register(registry);
+    liveStalls = Counter.builder("queuehall.live.stalls")
+        .description("Times a live subscriber's write queue was full, so it was skipped until it drained")
+        .register(registry);
+    Gauge.builder("queuehall.live.subscribers", hallSubscribers, AtomicLong::get).tag("feed", "hall")
+        .description("Open live WebSocket subscribers").register(registry);
+    Gauge.builder("queuehall.live.subscribers", ticketSubscribers, AtomicLong::get).tag("feed", "ticket")
+        .description("Open live WebSocket subscribers").register(registry);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -91,5 +107,28 @@ public final class Metrics {
 
   public void rebuilt() {
     rebuilds.increment();
+  }
+
+  /** A live subscriber came (+1) or went (-1); feed is hall or ticket. */
+  public void liveSubscribers(String feed, int delta) {
+    ("hall".equals(feed) ? hallSubscribers : ticketSubscribers).addAndGet(delta);
+  }
+
+  /** A live subscriber's write queue was full: it is skipped until it drains. */
+  public void liveStalled() {
+    liveStalls.increment();
+  }
+
+  /** A live subscriber was sent a fresh snapshot: requested, slow (it drained), gap, epoch or reconnect. */
+  public void liveResynced(String reason) {
+    resyncs.computeIfAbsent(reason, r -> Counter.builder("queuehall.live.resyncs").tag("reason", r)
+        .description("Fresh snapshots sent to live subscribers after they missed or may have missed events")
+        .register(registry)).increment();
+  }
+
+  /** A live subscriber was closed by the server: slow (its buffer stayed full) or bad-input. */
+  public void liveDropped(String reason) {
+    dropped.computeIfAbsent(reason, r -> Counter.builder("queuehall.live.dropped").tag("reason", r)
+        .description("Live subscribers closed by the server").register(registry)).increment();
   }
 }

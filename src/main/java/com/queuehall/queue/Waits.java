@@ -37,8 +37,16 @@ public final class Waits {
     this.clock = clock;
   }
 
+  /** The standings of a service's queue, read in one step with the live event seq they are current to. */
+  public record Standings(long epoch, long seq, Map<String, Standing> byTicket) {}
+
   /** Every waiting ticket of a service, in calling order, with its standing. */
   public Future<Map<String, Standing>> standings(String pointId, LocalDate day, String service) {
+    return standingsAt(pointId, day, service).map(Standings::byTicket);
+  }
+
+  /** Like standings, with the epoch and live event seq of the moment they were read. */
+  public Future<Standings> standingsAt(String pointId, LocalDate day, String service) {
     Point point = catalog.point(pointId).orElseThrow();
     List<String> services = new ArrayList<>(point.services().keySet());
     DayKeys keys = new DayKeys(pointId, day);
@@ -66,7 +74,7 @@ public final class Waits {
         if (s.equals(service)) out.put(e.ticketId(), new Standing(++position, estimate.seconds(service, ahead)));
         ahead.merge(s, 1L, Long::sum);
       }
-      return out;
+      return new Standings(r.get(1).toLong(), r.get(2).toLong(), out);
     });
   }
 

@@ -1,0 +1,182 @@
+package com.queuehall.live;
+
+import com.queuehall.support.CounterTerminal;
+import com.queuehall.support.LiveClient;
+import com.queuehall.support.Stores;
+import com.queuehall.support.TestHall;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.redis.client.Command;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HallFeedTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static TestHall hall;
+
+  @BeforeAll
+  static void start() {
+    hall = TestHall.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    hall.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    Stores.reset();
+  }
+
+  static JsonObject issue(TestHall server, String point, String service, String key) {
+    HttpResponse<Buffer> r = Stores.await(server.issue(point, service, key));
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject();
+  }
+
+  @Test
+  @DisplayName("a display is sent the hall's snapshot first, then each change numbered one after the snapshot's seq")
+  void snapshotThenChanges() {
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      JsonObject snapshot = display.next(WAIT);
+      assertThat(snapshot.getString("type")).isEqualTo("snapshot");
+      assertThat(snapshot.getString("pointId")).isEqualTo("P001");
+      assertThat(snapshot.getJsonArray("counters")).hasSize(6);
+      assertThat(snapshot.getJsonArray("queues")).hasSize(3);
+      assertThat(snapshot.containsKey("resync")).isFalse();
+      long seq = snapshot.getLong("seq");
+      long epoch = snapshot.getLong("epoch");
+
+      CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
+      c01.opens("passport");
+      JsonObject opened = display.next(WAIT);
+      assertThat(opened.getString("type")).isEqualTo("counter.open");
+      assertThat(opened.getJsonObject("counter").getString("id")).isEqualTo("C01");
+
+      JsonObject ticket = issue(hall, "P001", "passport", "k1");
+      JsonObject issued = display.next(WAIT);
+      assertThat(issued.getString("type")).isEqualTo("ticket.issued");
+      assertThat(issued.getJsonObject("ticket").getString("number")).isEqualTo(ticket.getString("number"));
+      assertThat(issued.getJsonArray("queues").getJsonObject(0).getLong("waiting")).isEqualTo(1);
+
+      c01.next();
+      JsonObject called = display.next(WAIT);
+      assertThat(called.getString("type")).isEqualTo("ticket.called");
+      assertThat(called.getString("counter")).isEqualTo("C01");
+      assertThat(called.getJsonArray("queues").getJsonObject(0).getLong("waiting")).isZero();
+
+      assertThat(opened.getLong("seq")).isEqualTo(seq + 1);
+      assertThat(issued.getLong("seq")).isEqualTo(seq + 2);
+      assertThat(called.getLong("seq")).isEqualTo(seq + 3);
+      assertThat(java.util.List.of(opened, issued, called)).allSatisfy(e -> {
+        assertThat(e.getLong("epoch")).isEqualTo(epoch);
+        assertThat(e.getString("day")).isEqualTo(TestHall.TODAY.toString());
+      });
+    }
+  }
+
+  @Test
+  @DisplayName("a display that reconnects is sent a fresh snapshot current to the latest seq, showing what it missed")
+  void reconnectGetsFreshSnapshot() {
+    long lastSeen;
+    CounterTerminal c02 = CounterTerminal.at(hall, "P001", "C02");
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      display.next("snapshot", WAIT);
+      c02.opens("passport");
+      lastSeen = display.next("counter.open", WAIT).getLong("seq");
+    }
+    JsonObject ticket = issue(hall, "P001", "passport", "k2");
+    c02.next();
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      JsonObject snapshot = display.next(WAIT);
+      assertThat(snapshot.getString("type")).isEqualTo("snapshot");
+      assertThat(snapshot.getLong("seq")).isEqualTo(lastSeen + 2);
+      JsonObject counter = snapshot.getJsonArray("counters").stream().map(JsonObject.class::cast)
+          .filter(c -> "C02".equals(c.getString("id"))).findFirst().orElseThrow();
+      assertThat(counter.getJsonObject("ticket").getString("number")).isEqualTo(ticket.getString("number"));
+      assertThat(display.quietFor(Duration.ofMillis(300))).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a display that sends {type: resync} is sent a fresh snapshot marked resync, and the changes after it")
+  void resyncOnRequest() {
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      long seq = display.next("snapshot", WAIT).getLong("seq");
+      display.send("{\"type\":\"resync\"}");
+      JsonObject again = display.next(WAIT);
+      assertThat(again.getString("type")).isEqualTo("snapshot");
+      assertThat(again.getBoolean("resync")).isTrue();
+      assertThat(again.getLong("seq")).isEqualTo(seq);
+      issue(hall, "P001", "passport", "k3");
+      assertThat(display.next(WAIT).getLong("seq")).isEqualTo(seq + 1);
+    }
+  }
+
+  @Test
+  @DisplayName("a display that sends {type: ping} is answered {type: pong}")
+  void pingPong() {
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      display.next("snapshot", WAIT);
+      display.send("{\"type\":\"ping\"}");
+      assertThat(display.next(WAIT)).isEqualTo(new JsonObject().put("type", "pong"));
+    }
+  }
+
+  @Test
+  @DisplayName("a call made on one server reaches a display subscribed on another server within 1 s")
+  void acrossServers() {
+    try (TestHall other = TestHall.start(); LiveClient display = LiveClient.hall(other, "P002")) {
+      display.next("snapshot", WAIT);
+      CounterTerminal c01 = CounterTerminal.at(hall, "P002", "C01");
+      c01.opens("passport");
+      display.next("counter.open", WAIT);
+      issue(hall, "P002", "passport", "k4");
+      display.next("ticket.issued", WAIT);
+      long before = System.nanoTime();
+      c01.next();
+      JsonObject called = display.next("ticket.called", Duration.ofSeconds(1));
+      assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(1));
+      assertThat(called.getString("counter")).isEqualTo("C01");
+    }
+  }
+
+  @Test
+  @DisplayName("when the pub/sub connection drops, displays get a fresh snapshot once it is back, then events again")
+  void pubSubReconnect() {
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      long seq = display.next("snapshot", WAIT).getLong("seq");
+      Stores.redis(Command.CLIENT, "KILL", "TYPE", "pubsub");
+      JsonObject resync = display.next("snapshot", WAIT);
+      assertThat(resync.getBoolean("resync")).isTrue();
+      assertThat(resync.getLong("seq")).isEqualTo(seq);
+      issue(hall, "P001", "passport", "k5");
+      assertThat(display.next(WAIT).getLong("seq")).isEqualTo(seq + 1);
+    }
+  }
+
+  @Test
+  @DisplayName("when the day's Redis state is lost and rebuilt, displays are sent a fresh snapshot of the new epoch")
+  void epochChange() {
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      issue(hall, "P001", "passport", "k6");
+      JsonObject before = display.next("ticket.issued", WAIT);
+      Stores.redis(Command.FLUSHALL);
+      issue(hall, "P001", "passport", "k7");
+      JsonObject resync = display.next("snapshot", WAIT);
+      assertThat(resync.getBoolean("resync")).isTrue();
+      assertThat(resync.getLong("epoch")).isGreaterThan(before.getLong("epoch"));
+      assertThat(resync.getJsonArray("queues").getJsonObject(0).getLong("waiting")).isEqualTo(2);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+package com.queuehall.live;
+
+import com.queuehall.support.CounterTerminal;
+import com.queuehall.support.LiveClient;
+import com.queuehall.support.Stores;
+import com.queuehall.support.TestHall;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static com.queuehall.live.HallFeedTest.issue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TicketFeedTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(5);
+  private static TestHall hall;
+
+  @BeforeAll
+  static void start() {
+    hall = TestHall.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    hall.close();
+  }
+
+  @BeforeEach
+  void reset() {
+    Stores.reset();
+  }
+
+  @Test
+  @DisplayName("a phone gets its ticket with its position first, a standing each time its queue moves, and your-turn"
+      + " with the counter")
+  void standingThenYourTurn() {
+    CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
+    c01.opens("passport");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) ids.add(issue(hall, "P001", "passport", "t" + i).getString("id"));
+    try (LiveClient phone = LiveClient.ticket(hall, ids.get(2))) {
+      JsonObject snapshot = phone.next(WAIT);
+      assertThat(snapshot.getString("type")).isEqualTo("snapshot");
+      JsonObject ticket = snapshot.getJsonObject("ticket");
+      assertThat(ticket.getString("id")).isEqualTo(ids.get(2));
+      assertThat(ticket.getString("number")).isEqualTo("A003");
+      assertThat(ticket.getLong("position")).isEqualTo(3);
+      assertThat(ticket.getLong("estimatedWaitSeconds")).isPositive();
+
+      serve(c01, ids.get(0));
+      JsonObject second = phone.next(WAIT);
+      assertThat(second.getString("type")).isEqualTo("standing");
+      assertThat(second.getString("ticketId")).isEqualTo(ids.get(2));
+      assertThat(second.getLong("position")).isEqualTo(2);
+      assertThat(second.getLong("estimatedWaitSeconds")).isLessThan(ticket.getLong("estimatedWaitSeconds"));
+      assertThat(second.getLong("seq")).isGreaterThan(snapshot.getLong("seq"));
+
+      serve(c01, ids.get(1));
+      phone.next(m -> "standing".equals(m.getString("type")) && m.getLong("position") == 1, WAIT);
+
+      c01.next();
+      JsonObject turn = phone.next("your-turn", WAIT);
+      assertThat(turn.getString("ticketId")).isEqualTo(ids.get(2));
+      assertThat(turn.getString("number")).isEqualTo("A003");
+      assertThat(turn.getString("counter")).isEqualTo("C01");
+
+      c01.act("recall", ids.get(2));
+      JsonObject recalled = phone.next(WAIT);
+      assertThat(recalled.getString("type")).isEqualTo("your-turn");
+      assertThat(recalled.getInteger("recalls")).isEqualTo(1);
+      c01.act("start", ids.get(2));
+      assertThat(phone.next(WAIT).getString("type")).isEqualTo("ticket.started");
+      c01.act("complete", ids.get(2));
+      JsonObject done = phone.next(WAIT);
+      assertThat(done.getString("type")).isEqualTo("ticket.completed");
+      assertThat(done.getJsonObject("ticket").getString("status")).isEqualTo("COMPLETED");
+    }
+  }
+
+  @Test
+  @DisplayName("a phone hears nothing when another service's queue moves")
+  void otherQueuesAreQuiet() {
+    String id = issue(hall, "P001", "passport", "q1").getString("id");
+    try (LiveClient phone = LiveClient.ticket(hall, id)) {
+      phone.next("snapshot", WAIT);
+      issue(hall, "P001", "hkmo-permit", "q2");
+      CounterTerminal.at(hall, "P001", "C03").opens("hkmo-permit");
+      assertThat(phone.quietFor(Duration.ofMillis(500))).isEmpty();
+    }
+  }
+
+  @Test
+  @DisplayName("a transferred ticket's phone follows it into its new queue")
+  void transfer() {
+    CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
+    c01.opens("passport");
+    issue(hall, "P001", "hkmo-permit", "x0");
+    String id = issue(hall, "P001", "passport", "x1").getString("id");
+    try (LiveClient phone = LiveClient.ticket(hall, id)) {
+      phone.next("snapshot", WAIT);
+      c01.next();
+      phone.next("your-turn", WAIT);
+      assertThat(hall.call(HttpMethod.POST, "/api/v1/points/P001/counters/C01/tickets/" + id + "/transfer",
+          hall.counterToken("P001", "C01"), Map.of(), "{\"service\":\"hkmo-permit\"}").statusCode()).isEqualTo(200);
+      JsonObject moved = phone.next(WAIT);
+      assertThat(moved.getString("type")).isEqualTo("ticket.transferred");
+      assertThat(moved.getString("from")).isEqualTo("passport");
+      JsonObject standing = phone.next("standing", WAIT);
+      assertThat(standing.getLong("position")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName("fifty phones waiting for one service cost one standings read per instance per event, not one each")
+  void standingsAreShared() {
+    CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
+    c01.opens("passport");
+    JsonObject quota = new JsonObject().put("walkIn", 60);
+    assertThat(hall.setQuota("P001", "passport", TestHall.TODAY, quota).statusCode()).isEqualTo(200);
+    issue(hall, "P001", "passport", "s0");
+    List<LiveClient> phones = new ArrayList<>();
+    try {
+      for (int i = 1; i <= 50; i++) {
+        String id = issue(hall, "P001", "passport", "s" + i).getString("id");
+        phones.add(LiveClient.ticket(hall, id));
+      }
+      phones.forEach(p -> p.next("snapshot", WAIT));
+      long before = evalshaCalls();
+      c01.next();
+      phones.forEach(p -> assertThat(p.next("standing", WAIT).getString("type")).isEqualTo("standing"));
+      // call-next itself: its call script, the queue figures and the publish; then one standings read per instance
+      assertThat(evalshaCalls() - before).isLessThanOrEqualTo(4 + hall.server().config().instances());
+    } finally {
+      phones.forEach(LiveClient::close);
+    }
+  }
+
+  @Test
+  @DisplayName("a ticket that does not exist is closed with 4404 and a reason")
+  void unknownTicket() {
+    try (LiveClient phone = LiveClient.ticket(hall, UUID.randomUUID().toString())) {
+      LiveClient.Closed closed = phone.awaitClose(WAIT);
+      assertThat(closed.code()).isEqualTo((short) 4404);
+      assertThat(closed.reason()).startsWith("unknown ticket");
+    }
+    try (LiveClient phone = LiveClient.ticket(hall, "not-a-ticket")) {
+      assertThat(phone.awaitClose(WAIT).code()).isEqualTo((short) 4404);
+    }
+  }
+
+  /** Calls, starts and completes the next ticket, which must be the given one. */
+  private static void serve(CounterTerminal counter, String id) {
+    assertThat(counter.next().getString("id")).isEqualTo(id);
+    counter.act("start", id);
+    counter.act("complete", id);
+  }
+
+  private static long evalshaCalls() {
+    String stats = Stores.redis(Command.INFO, "commandstats").toString();
+    Matcher m = Pattern.compile("cmdstat_evalsha:calls=(\\d+)").matcher(stats);
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
+}
