@@ -124,15 +124,18 @@ public final class Calls {
    * WAITING in Postgres (its issue failed and was released): the caller calls again.
    */
   private Future<Ticket> record(DayKeys keys, Session session, UUID id, String service, String entry, long epoch) {
+    return recordCall(keys, session, id, service, entry, epoch)
+        // The answer waits for the live event, so that events come in the order the counter acted.
+        .compose(t -> t == null ? Future.succeededFuture(null) : events.called(t, CounterView.counter(session.counter(),
+            session.status(), session.services(), CounterView.ticket(t.id(), t.display(), t.status()))).map(t));
+  }
+
+  private Future<Ticket> recordCall(DayKeys keys, Session session, UUID id, String service, String entry, long epoch) {
     return update(keys, session, id, epoch)
         .compose(t -> t != null ? Future.succeededFuture(t)
             // Redis queued it before its issue or transfer committed: wait for that, then call it.
             : AwaitCommit.row(vertx, () -> records.byId(id).map(x -> x != null && "WAITING".equals(x.status()) ? x : null))
                 .compose(waiting -> waiting == null ? Future.succeededFuture(null) : update(keys, session, id, epoch)))
-        .onSuccess(t -> {
-          if (t != null) events.called(t, CounterView.counter(session.counter(), session.status(), session.services(),
-              CounterView.ticket(t.id(), t.display(), t.status())));
-        })
         .recover(err -> {
           if (err instanceof StaleEpoch) return Future.failedFuture(err);
           // Nothing was recorded, so the ticket still waits: it goes back to its queue.

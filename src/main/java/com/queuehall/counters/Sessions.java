@@ -51,14 +51,13 @@ public final class Sessions {
             .compose(v -> conn.preparedQuery(CounterSql.SESSIONS).execute(Tuple.of(point.id())))
             .compose(sessions -> inHand(conn, point.id(), day, counter)
                 .map(ticket -> new Object[] {sessions, ticket})))
-        .map(res -> {
+        .compose(res -> {
           @SuppressWarnings("unchecked")
           RowSet<Row> sessions = (RowSet<Row>) res[0];
           Ticket inHand = (Ticket) res[1];
           JsonObject view = CounterView.counter(counter, status, services, inHand == null ? null
               : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()));
-          events.counter(point.id(), day, view, CounterView.openPerService(point, sessions));
-          return view;
+          return events.counter(point.id(), day, view, CounterView.openPerService(point, sessions)).map(view);
         });
   }
 

@@ -53,29 +53,35 @@ public final class Transitions {
 
   public Future<Ticket> recall(Point point, String counter, UUID id) {
     return apply(point, counter, id, "recall", CounterSql.RECALL, "recalled", point.rule().recallLimit())
-        .onSuccess(events::recalled);
+        .compose(t -> events.recalled(t).map(t));
   }
 
   public Future<Ticket> noShow(Point point, String counter, UUID id) {
     return apply(point, counter, id, "mark no-show", CounterSql.NO_SHOW, "no-show", point.rule().recallLimit())
-        .onSuccess(t -> publish(point, counter, "ticket.no-show", t, null));
+        .compose(t -> publish(point, counter, "ticket.no-show", t, null).map(t));
   }
 
   public Future<Ticket> start(Point point, String counter, UUID id) {
     return apply(point, counter, id, "start", CounterSql.START, "started", null)
-        .onSuccess(t -> publish(point, counter, "ticket.started", t, t));
+        .compose(t -> publish(point, counter, "ticket.started", t, t).map(t));
   }
 
   /** Completes the service and folds its duration into the service's moving average. */
   public Future<Ticket> complete(Point point, String counter, UUID id) {
-    return apply(point, counter, id, "complete", CounterSql.COMPLETE, "completed", null).onSuccess(t -> {
-      publish(point, counter, "ticket.completed", t, null);
+    return apply(point, counter, id, "complete", CounterSql.COMPLETE, "completed", null).compose(t -> {
       long defaultSeconds = point.service(t.service()).map(ps -> ps.service().serviceMinutes() * 60L).orElse(300L);
       double seconds = Duration.between(t.startedAt(), t.finishedAt()).toMillis() / 1000.0;
       DayKeys keys = new DayKeys(point.id(), t.day());
-      scripts.run(Script.OBSERVE_SERVICE, List.of(keys.ctr()), List.of(t.service(), String.valueOf(seconds),
+      // The average first, so that the completed event already carries the new estimates.
+      return scripts.run(Script.OBSERVE_SERVICE, List.of(keys.ctr()), List.of(t.service(), String.valueOf(seconds),
               String.valueOf(com.queuehall.queue.WaitEstimate.ALPHA), String.valueOf(defaultSeconds)))
-          .onFailure(e -> log.warn("service time of {} not folded into the average: {}", t.id(), e.toString()));
+          .<Void>mapEmpty()
+          .recover(e -> {
+            log.warn("service time of {} not folded into the average: {}", t.id(), e.toString());
+            return Future.succeededFuture();
+          })
+          .compose(v -> publish(point, counter, "ticket.completed", t, null))
+          .map(t);
     });
   }
 
@@ -100,8 +106,8 @@ public final class Transitions {
           .compose(rows -> rows.size() == 0
               ? takeBack(keys, to.id(), id).compose(v -> Future.failedFuture(refusedTransfer(t, counter, to.id())))
               : Future.succeededFuture(Ticket.from(rows.iterator().next()))))
-          .onSuccess(moved -> sessions.get(writer.pool(), point, counter).onSuccess(s -> events.transferred(moved,
-              t.service(), CounterView.counter(counter, s.status(), s.services(), null))));
+          .compose(moved -> sessions.get(writer.pool(), point, counter).compose(s -> events.transferred(moved,
+              t.service(), CounterView.counter(counter, s.status(), s.services(), null))).otherwiseEmpty().map(moved));
     });
   }
 
@@ -123,9 +129,10 @@ public final class Transitions {
     });
   }
 
-  private void publish(Point point, String counter, String type, Ticket t, Ticket inHand) {
-    sessions.get(writer.pool(), point, counter).onSuccess(s -> events.changed(type, t, CounterView.counter(counter,
-        s.status(), s.services(), inHand == null ? null : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()))));
+  private Future<Void> publish(Point point, String counter, String type, Ticket t, Ticket inHand) {
+    return sessions.get(writer.pool(), point, counter).compose(s -> events.changed(type, t, CounterView.counter(counter,
+        s.status(), s.services(), inHand == null ? null : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()))))
+        .otherwiseEmpty();
   }
 
   private OffsetDateTime now() {

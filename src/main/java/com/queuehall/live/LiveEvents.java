@@ -47,37 +47,37 @@ public final class LiveEvents {
     return CHANNEL_PREFIX + point;
   }
 
-  public void issued(Ticket t) {
-    publish(t.point(), t.day(), event("ticket.issued", t), Map.of(), List.of(t.service()));
+  public Future<Void> issued(Ticket t) {
+    return publish(t.point(), t.day(), event("ticket.issued", t), Map.of(), List.of(t.service()));
   }
 
-  public void called(Ticket t, JsonObject counter) {
-    publish(t.point(), t.day(), event("ticket.called", t).put("counter", counter.getString("id")),
+  public Future<Void> called(Ticket t, JsonObject counter) {
+    return publish(t.point(), t.day(), event("ticket.called", t).put("counter", counter.getString("id")),
         Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(t.service()));
   }
 
-  public void recalled(Ticket t) {
-    publish(t.point(), t.day(), event("ticket.recalled", t).put("counter", t.counter()).put("recalls", t.recalls()),
+  public Future<Void> recalled(Ticket t) {
+    return publish(t.point(), t.day(), event("ticket.recalled", t).put("counter", t.counter()).put("recalls", t.recalls()),
         Map.of(), List.of());
   }
 
   /** started, completed, no-show: the ticket's own state changed; the counter may be free again. */
-  public void changed(String type, Ticket t, JsonObject counter) {
-    publish(t.point(), t.day(), event(type, t).put("counter", counter.getString("id")),
+  public Future<Void> changed(String type, Ticket t, JsonObject counter) {
+    return publish(t.point(), t.day(), event(type, t).put("counter", counter.getString("id")),
         Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(t.service()));
   }
 
-  public void transferred(Ticket t, String from, JsonObject counter) {
-    publish(t.point(), t.day(), event("ticket.transferred", t).put("from", from).put("counter", counter.getString("id")),
+  public Future<Void> transferred(Ticket t, String from, JsonObject counter) {
+    return publish(t.point(), t.day(), event("ticket.transferred", t).put("from", from).put("counter", counter.getString("id")),
         Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(from, t.service()));
   }
 
   /** A counter opened, paused or closed, or changed the services it serves. */
-  public void counter(String point, LocalDate day, JsonObject counter, Map<String, Integer> openPerService) {
+  public Future<Void> counter(String point, LocalDate day, JsonObject counter, Map<String, Integer> openPerService) {
     Map<String, String> fields = new java.util.HashMap<>();
     fields.put("counter:" + counter.getString("id"), counter.encode());
     openPerService.forEach((service, n) -> fields.put("open:" + service, String.valueOf(n)));
-    publish(point, day, new JsonObject().put("type", "counter." + counter.getString("status")).put("counter", counter),
+    return publish(point, day, new JsonObject().put("type", "counter." + counter.getString("status")).put("counter", counter),
         fields, new ArrayList<>(openPerService.keySet()));
   }
 
@@ -88,12 +88,14 @@ public final class LiveEvents {
   }
 
   /** Adds the queues' figures, then numbers and publishes the event. */
-  Future<Long> publish(String point, LocalDate day, JsonObject event, Map<String, String> hallFields,
+  Future<Void> publish(String point, LocalDate day, JsonObject event, Map<String, String> hallFields,
       List<String> services) {
     DayKeys keys = new DayKeys(point, day);
     event.put("pointId", point).put("day", day.toString()).put("at", clock.instant().toString());
-    Future<JsonArray> queues = services.isEmpty() ? Future.succeededFuture(null) : hall.queues(keys, services);
-    return queues.compose(q -> {
+    // Hall fields first (a counter's new state), so the figures read next already count it.
+    Future<Void> fields = hallFields.isEmpty() ? Future.succeededFuture() : setHall(keys, hallFields);
+    return fields.compose(v -> services.isEmpty() ? Future.<JsonArray>succeededFuture(null) : hall.queues(keys, services))
+        .compose(q -> {
           if (q != null) event.put("queues", q);
           List<String> args = new ArrayList<>();
           args.add(channel(point));
@@ -104,7 +106,16 @@ public final class LiveEvents {
           });
           return scripts.run(Script.PUBLISH, List.of(keys.ctr(), keys.hall()), args);
         })
-        .map(r -> r.toLong())
-        .onFailure(e -> log.warn("live event {} of {} not published: {}", event.getString("type"), point, e.toString()));
+        .<Void>mapEmpty()
+        .recover(e -> {
+          log.warn("live event {} of {} not published: {}", event.getString("type"), point, e.toString());
+          return Future.succeededFuture();
+        });
+  }
+
+  private Future<Void> setHall(DayKeys keys, Map<String, String> fields) {
+    io.vertx.redis.client.Request req = io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HSET).arg(keys.hall());
+    fields.forEach((k, v) -> req.arg(k).arg(v));
+    return scripts.redis().send(req).mapEmpty();
   }
 }
