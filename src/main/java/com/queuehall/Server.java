@@ -50,7 +50,9 @@ public final class Server {
   }
 
   public static Future<Server> start(Config config) {
-    return start(config, Clock.systemUTC());
+    Clock clock = config.clockOrSystem();
+    if (config.clock() != null) log.warn("QH_CLOCK is set: the server's clock is {} (for replaying a day)", config.clock());
+    return start(config, clock);
   }
 
   public static Future<Server> start(Config config, Clock clock) {

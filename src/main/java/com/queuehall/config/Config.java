@@ -23,13 +23,14 @@ public record Config(
     String catalogPath,
     int instances,
     int retryAfterSeconds,
-    int bodyLimitBytes) {
+    int bodyLimitBytes,
+    String clock) {
 
   public static final String DEV_JWT_KEY = "queuehall-development-key-change-me-in-production";
 
   public static Config defaults() {
     return new Config("0.0.0.0", 8080, null, 8, null, 8, DEV_JWT_KEY, null,
-        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024);
+        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024, null);
   }
 
   /** Reads QH_CONFIG (a JSON file) if set, then QH_* environment variables on top. */
@@ -53,6 +54,7 @@ public record Config(
     override(json, env, "QH_CATALOG", "catalogPath", s -> s);
     override(json, env, "QH_INSTANCES", "instances", Integer::parseInt);
     override(json, env, "QH_RETRY_AFTER_SECONDS", "retryAfterSeconds", Integer::parseInt);
+    override(json, env, "QH_CLOCK", "clock", s -> s);
     return fromJson(json);
   }
 
@@ -69,7 +71,8 @@ public record Config(
         blankToNull(j.getString("catalogPath")),
         j.getInteger("instances", d.instances),
         j.getInteger("retryAfterSeconds", d.retryAfterSeconds),
-        j.getInteger("bodyLimitBytes", d.bodyLimitBytes));
+        j.getInteger("bodyLimitBytes", d.bodyLimitBytes),
+        blankToNull(j.getString("clock")));
     c.validate();
     return c;
   }
@@ -81,7 +84,7 @@ public record Config(
         .put("redisUrl", redisUrl).put("redisPoolSize", redisPoolSize)
         .put("jwtKey", jwtKey).put("catalogPath", catalogPath)
         .put("instances", instances).put("retryAfterSeconds", retryAfterSeconds)
-        .put("bodyLimitBytes", bodyLimitBytes);
+        .put("bodyLimitBytes", bodyLimitBytes).put("clock", clock);
   }
 
   public Config withPgUrl(String url) {
@@ -96,7 +99,19 @@ public record Config(
     return fromJson(toJson().put("httpPort", port));
   }
 
+  /** The server's clock: real time, or the scaled clock of a replay (QH_CLOCK). */
+  public java.time.Clock clockOrSystem() {
+    return clock == null ? java.time.Clock.systemUTC() : ScaledClock.parse(clock);
+  }
+
   private void validate() {
+    if (clock != null) {
+      try {
+        ScaledClock.parse(clock);
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException("QH_CLOCK must look like 2026-07-15T07:00:00+08:00@1000, got '" + clock + "'");
+      }
+    }
     if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("httpPort out of range: " + httpPort);
     if (instances < 1) throw new IllegalArgumentException("instances must be at least 1");
     if (pgPoolSize < 1 || redisPoolSize < 1) throw new IllegalArgumentException("pool sizes must be at least 1");

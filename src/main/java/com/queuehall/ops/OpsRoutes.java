@@ -26,8 +26,10 @@ public final class OpsRoutes {
   private final Pool pool;
   private final Redis redis;
   private final Metrics metrics;
+  private final java.time.Clock clock;
 
-  public OpsRoutes(Pool pool, Redis redis, Metrics metrics) {
+  public OpsRoutes(Pool pool, Redis redis, Metrics metrics, java.time.Clock clock) {
+    this.clock = clock;
     this.pool = pool;
     this.redis = redis;
     this.metrics = metrics;
@@ -53,7 +55,7 @@ public final class OpsRoutes {
     Future.all(pg, rd).onComplete(ar -> {
       boolean up = "UP".equals(pg.result()) && "UP".equals(rd.result());
       Replies.json(ctx, up ? 200 : 503, new JsonObject().put("status", up ? "UP" : "DOWN")
-          .put("postgres", pg.result()).put("redis", rd.result()));
+          .put("postgres", pg.result()).put("redis", rd.result()).put("now", clock.instant().toString()));
     });
   }
 
