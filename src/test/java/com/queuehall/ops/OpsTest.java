@@ -43,7 +43,8 @@ class OpsTest {
       HttpResponse<Buffer> r = get(hall, "/health/ready");
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
       assertThat(r.bodyAsJsonObject())
-          .isEqualTo(new JsonObject().put("status", "UP").put("postgres", "UP").put("redis", "UP"));
+          .isEqualTo(new JsonObject().put("status", "UP").put("postgres", "UP").put("redis", "UP")
+              .put("now", TestHall.CLOCK.instant().toString()));
     }
   }
 
