@@ -91,8 +91,8 @@ public final class Bookings {
   private Future<Appointment> record(DayKeys keys, Request req, UUID id, Place place) {
     Tuple row = Tuple.from(new Object[] {id, req.point(), req.service().id(), req.day(), LocalTime.parse(req.slot()), place.place(),
         req.citizenId(), req.phone(), newCode(), new JsonObject().put("slot", req.slot()).put("place", place.place())});
-    return writer.fenced(keys.point(), keys.day(), place.epoch(),
-            conn -> conn.preparedQuery(AppointmentSql.INSERT).execute(row).map(rows -> Appointment.from(rows.iterator().next())))
+    return writer.fencedInsert(keys.point(), keys.day(), place.epoch(), AppointmentSql.INSERT, row)
+        .map(rows -> Appointment.from(rows.iterator().next()))
         .map(a -> {
           metrics.booked();
           return a;

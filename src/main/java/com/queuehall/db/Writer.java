@@ -3,6 +3,8 @@ package com.queuehall.db;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -20,9 +22,19 @@ public final class Writer {
   static final String FENCE = "SELECT epoch FROM redis_epoch WHERE point_id = $1 AND day = $2 FOR SHARE";
 
   private final Pool pool;
+  private final GroupCommit group;
 
   public Writer(Pool pool) {
     this.pool = pool;
+    this.group = new GroupCommit(pool, this);
+  }
+
+  /**
+   * One fenced statement (a row and its event), committed together with the other such writes of
+   * this event loop that are waiting at the same moment (group commit). Answers once committed.
+   */
+  public Future<RowSet<Row>> fencedInsert(String point, LocalDate day, long epoch, String sql, Tuple args) {
+    return group.submit(point, day, epoch, sql, args);
   }
 
   public Pool pool() {
@@ -31,7 +43,7 @@ public final class Writer {
 
   public <T> Future<T> fenced(String point, LocalDate day, long epoch, Function<SqlConnection, Future<T>> work) {
     return pool.withTransaction(conn -> lockedEpoch(conn, point, day).compose(current -> {
-      if (current != epoch) return Future.failedFuture(new StaleEpoch(current));
+      if (current != epoch) return Future.failedFuture(new StaleEpoch(current, epoch));
       return work.apply(conn);
     }));
   }

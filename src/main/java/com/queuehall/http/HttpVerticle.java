@@ -100,7 +100,7 @@ public final class HttpVerticle extends VerticleBase {
   private Router routes(ScriptRunner scripts) {
     Lookup lookup = new Lookup(catalog, clock);
     Writer writer = new Writer(pool);
-    DayState state = new DayState(catalog, pool, scripts, metrics);
+    DayState state = new DayState(vertx, catalog, pool, scripts, metrics);
     TicketRecords records = new TicketRecords(vertx, pool);
     Slots slots = new Slots(catalog, state, clock);
     int retry = config.retryAfterSeconds();

@@ -38,8 +38,9 @@ public final class DayState {
 
   private static final Logger log = LoggerFactory.getLogger(DayState.class);
   private static final int MAX_REBUILDS = 3;
-  private static final int MAX_STALE_RETRIES = 5;
+  private static final int MAX_STALE_RETRIES = 8;
 
+  private final io.vertx.core.Vertx vertx;
   private final Catalog catalog;
   private final Metrics metrics;
   private final Pool pool;
@@ -47,7 +48,8 @@ public final class DayState {
   /** One rebuild at a time per point-day on this event loop; others wait for it. */
   private final Map<DayKeys, Future<Void>> rebuilding = new HashMap<>();
 
-  public DayState(Catalog catalog, Pool pool, ScriptRunner scripts, Metrics metrics) {
+  public DayState(io.vertx.core.Vertx vertx, Catalog catalog, Pool pool, ScriptRunner scripts, Metrics metrics) {
+    this.vertx = vertx;
     this.catalog = catalog;
     this.metrics = metrics;
     this.pool = pool;
@@ -72,14 +74,20 @@ public final class DayState {
    * meanwhile). If the fence keeps refusing, Redis is behind Postgres: rebuild it, then go on.
    */
   public <T> Future<T> retryStale(DayKeys day, Supplier<Future<T>> attempt) {
-    return retryStale(day, attempt, 0);
+    return retryStale(day, attempt, 0, -1);
   }
 
-  private <T> Future<T> retryStale(DayKeys day, Supplier<Future<T>> attempt, int n) {
+  /**
+   * A rebuild elsewhere moved the epoch: decide again after a short pause. Only when Redis keeps
+   * handing out reservations of the same old epoch is it behind Postgres, and rebuilt here;
+   * rebuilding on every refusal would let concurrent rebuilds invalidate each other.
+   */
+  private <T> Future<T> retryStale(DayKeys day, Supplier<Future<T>> attempt, int n, long lastReserved) {
     return attempt.get().recover(err -> {
-      if (!(err instanceof StaleEpoch) || n >= MAX_STALE_RETRIES) return Future.failedFuture(err);
-      Future<Void> ready = n == 0 ? Future.succeededFuture() : rebuild(day);
-      return ready.compose(v -> retryStale(day, attempt, n + 1));
+      if (!(err instanceof StaleEpoch stale) || n >= MAX_STALE_RETRIES) return Future.failedFuture(err);
+      boolean redisBehind = stale.reserved() >= 0 && stale.reserved() == lastReserved;
+      Future<Void> ready = redisBehind ? rebuild(day) : vertx.timer(2L * (n + 1)).mapEmpty();
+      return ready.compose(v -> retryStale(day, attempt, n + 1, stale.reserved()));
     });
   }
 

@@ -110,8 +110,8 @@ public final class WalkIns {
         res.number, Ticket.WALK_IN, res.place, null, green, idempotencyKey,
         new JsonObject().put("number", Ticket.display(service.service().prefix(), res.number)).put("green", green),
         OffsetDateTime.ofInstant(now, ZoneOffset.UTC), null});
-    return writer.fenced(keys.point(), keys.day(), res.epoch,
-            conn -> conn.preparedQuery(TicketSql.INSERT).execute(row).map(rows -> Ticket.from(rows.iterator().next())))
+    return writer.fencedInsert(keys.point(), keys.day(), res.epoch, TicketSql.INSERT, row)
+        .map(rows -> Ticket.from(rows.iterator().next()))
         .map(t -> {
           metrics.walkInIssued();
           events.issued(t);

@@ -1,6 +1,7 @@
 package com.queuehall.live;
 
 import com.queuehall.support.CounterTerminal;
+import com.queuehall.support.Published;
 import com.queuehall.support.LiveClient;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
@@ -30,6 +31,7 @@ class ManySubscribersTest {
       CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
       c01.opens("passport");
       JsonObject ticket = issue(hall, "P001", "passport", "many");
+      Published.await("P001", 2); // the session's event and the issue's, published after their answers
       List<LiveClient> displays = new ArrayList<>(SUBSCRIBERS);
       try {
         for (int i = 0; i < SUBSCRIBERS; i += CONNECTING_AT_ONCE) {

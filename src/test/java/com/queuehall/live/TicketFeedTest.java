@@ -1,6 +1,7 @@
 package com.queuehall.live;
 
 import com.queuehall.support.CounterTerminal;
+import com.queuehall.support.Published;
 import com.queuehall.support.LiveClient;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
@@ -139,6 +140,7 @@ class TicketFeedTest {
         phones.add(LiveClient.ticket(hall, id));
       }
       phones.forEach(p -> p.next("snapshot", WAIT));
+      Published.await("P001", 52); // the session's event and the 51 issues', published after their answers
       long before = evalshaCalls();
       c01.next();
       phones.forEach(p -> assertThat(p.next("standing", WAIT).getString("type")).isEqualTo("standing"));
