@@ -57,10 +57,16 @@ final class DayPlanner {
     double sum = 0;
     for (Point p : points) {
       for (PointService ps : p.services().values()) {
-        sum += WALK_IN_FILL * ps.walkInQuota() + SLOT_FILL.get(ps.service().line()) * openCapacity(ps, profile);
+        sum += WALK_IN_FILL * ps.walkInQuota() * openShare(ps, profile)
+            + SLOT_FILL.get(ps.service().line()) * openCapacity(ps, profile);
       }
     }
     return sum;
+  }
+
+  /** The share of the day's slots that are open: a Sunday morning sees that share of the day's walk-ins. */
+  private static double openShare(PointService ps, DayProfile profile) {
+    return (double) openCapacity(ps, profile) / Math.max(1, ps.service().grid().slots().size() * ps.slotCapacity());
   }
 
   private static int openCapacity(PointService ps, DayProfile profile) {
@@ -146,7 +152,7 @@ final class DayPlanner {
 
   private void walkIns(Point point, PointService ps, double scale, List<Visit> visits) {
     Service s = ps.service();
-    int wanted = round(WALK_IN_FILL * scale * ps.walkInQuota());
+    int wanted = round(WALK_IN_FILL * scale * ps.walkInQuota() * openShare(ps, profile));
     int planned = Math.min(wanted, ps.walkInQuota());
     int last = profile.opens(s) - DayProfile.WALK_IN_MARGIN;
     for (int i = 0; i < planned; i++) {

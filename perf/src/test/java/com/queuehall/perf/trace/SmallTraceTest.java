@@ -78,13 +78,15 @@ class SmallTraceTest {
   }
 
   @Test
-  @DisplayName("a Sunday is a morning: no one arrives, and no slot begins, after noon")
+  @DisplayName("a Sunday is a morning: no one arrives, and no slot begins, after noon; 70% still come booked")
   void sunday() throws IOException {
     TraceFile t = TraceFile.read(TraceFile.generate(dir, "sun.jsonl", "--sunday", "--date", "2026-07-19",
         "--points", "30", "--booking-attempts", "1000"));
     assertThat(t.plannedWalkIns()).isNotEmpty().allSatisfy(w -> assertThat(TraceFile.hour(w)).isLessThan(12));
     assertThat(t.op("checkin")).isNotEmpty().allSatisfy(c -> assertThat(TraceFile.hour(c)).isLessThan(12));
     assertThat(t.plannedAppointments()).allSatisfy(b -> assertThat(b.getString("slot")).isLessThan("12:00"));
+    double appointments = t.plannedAppointments().count();
+    assertThat(appointments / (appointments + t.plannedWalkIns().count())).isBetween(0.67, 0.73);
   }
 
   @Test
