@@ -27,6 +27,7 @@ public final class Main {
     switch (command) {
       case "run" -> run();
       case "token" -> System.out.println(token(options(args), Config.load(System.getenv())));
+      case "gen-trace" -> System.exit(com.queuehall.perf.trace.GenTrace.run(rest(args)));
       case "help", "--help", "-h" -> System.out.println(usage());
       default -> {
         System.err.println("unknown command '" + command + "'\n" + usage());
@@ -41,7 +42,9 @@ public final class Main {
           java -jar queuehall.jar [run]
               start the server (config from QH_* environment variables or the QH_CONFIG file)
           java -jar queuehall.jar token --role kiosk|counter|admin [--point P017] [--subject K001] [--ttl-hours 24]
-              print a bearer token signed with QH_JWT_KEY""";
+              print a bearer token signed with QH_JWT_KEY
+          java -jar queuehall.jar gen-trace --out FILE [--seed 42] [--scale 1.0] ...
+              write a seeded peak-day trace (see perf/README.md)""";
   }
 
   private static void run() throws Exception {
@@ -70,6 +73,10 @@ public final class Main {
     } finally {
       vertx.close();
     }
+  }
+
+  private static String[] rest(String[] args) {
+    return java.util.Arrays.copyOfRange(args, 1, args.length);
   }
 
   private static Map<String, String> options(String[] args) {
