@@ -117,6 +117,8 @@ public final class Replay {
     System.out.println("verdict: FAIL, " + problems.size() + " violation(s):");
     problems.stream().limit(50).forEach(p -> System.out.println("  VIOLATION " + p));
     if (problems.size() > 50) System.out.println("  … and " + (problems.size() - 50) + " more");
+    System.err.println("replay: FAIL: " + problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1)
+        + " more)" : ""));
     return 1;
   }
 
