@@ -16,6 +16,8 @@ import java.util.Map;
  */
 final class Displays {
 
+  private static final java.util.Set<String> FINISHED = java.util.Set.of("ticket.completed", "ticket.no-show");
+
   private final Target target;
   private final Latencies latencies;
   private final List<WebSocket> sockets = new ArrayList<>();
@@ -36,7 +38,11 @@ final class Displays {
   }
 
   Future<WebSocket> phone(String ticketId, long intended) {
-    return open("/api/v1/tickets/" + ticketId + "/live", intended, m -> { });
+    WebSocket[] self = new WebSocket[1];
+    return open("/api/v1/tickets/" + ticketId + "/live", intended, m -> {
+      // A finished ticket's phone goes away, as the citizen's would: a whole day's phones would not fit open.
+      if (FINISHED.contains(m.getString("type")) && self[0] != null) self[0].close();
+    }).andThen(ar -> self[0] = ar.result());
   }
 
   /** The counter's call-next answer for a ticket arrived at `at` (nanoTime). */

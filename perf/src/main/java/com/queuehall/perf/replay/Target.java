@@ -25,7 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Target {
 
   private static final long TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+  /** No answer this long after sending is a timeout (an error). */
   static final long TIMEOUT_MS = 30_000;
+  /** How long a request may wait for one of the --connections: the open model's queue, counted in its latency. */
+  static final long QUEUE_MS = 120_000;
 
   private final WebClient http;
   private final WebSocketClient ws;
@@ -64,7 +67,7 @@ final class Target {
   /** Sends a request; the future fails only when no answer came (refused connection, timeout). */
   Future<HttpResponse<Buffer>> send(HttpMethod method, String path, String token, Map<String, String> headers,
       JsonObject body) {
-    HttpRequest<Buffer> req = http.request(method, path).timeout(TIMEOUT_MS);
+    HttpRequest<Buffer> req = http.request(method, path).connectTimeout(QUEUE_MS).idleTimeout(TIMEOUT_MS);
     if (token != null) req.bearerTokenAuthentication(token);
     headers.forEach(req::putHeader);
     return body == null ? req.send() : req.sendJsonObject(body);

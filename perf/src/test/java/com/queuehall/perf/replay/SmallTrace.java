@@ -47,7 +47,7 @@ final class SmallTrace {
     book(76, "b11", DAY, "11:00", 1, "duplicate", null);
     for (int i = 12; i <= 14; i++) book(80 + i, "b" + i, "2026-07-16", "09:00", i, null, null);
     for (int i = 1; i <= 5; i++) {
-      add(300 + i, "checkin").put("ref", "c" + i).put("point", "P001").put("booking", "b" + i).put("phone", i <= 2);
+      add(1500 + i, "checkin").put("ref", "c" + i).put("point", "P001").put("booking", "b" + i).put("phone", i <= 2);
     }
     for (int i = 1; i <= 12; i++) issue(120 + 20 * i, "w" + i, i % 2 == 0 ? "hkmo-permit" : "passport", i == 3, i == 2,
         null, null);
