@@ -67,6 +67,11 @@ public final class Replay {
         + " at " + options.speed() + "x; server clock " + serverNow + "; trace starts "
         + (trace.events().isEmpty() ? "-" : trace.events().get(0).at()));
 
+    String problem = clockProblem(trace, serverNow, options.speed());
+    if (problem != null) {
+      System.err.println("replay: " + problem);
+      return 2;
+    }
     long began = System.nanoTime();
     if (!options.quiet()) progress.start();
     await(player.play(serverNow, realNow), Long.MAX_VALUE / 2_000_000_000L);
@@ -83,6 +88,32 @@ public final class Replay {
     }
     target.close();
     return verdict(options, trace, player, latencies, ledger.violations(), elapsed);
+  }
+
+  /**
+   * A server on the wrong clock would turn the replay into one burst (its clock past the trace) or a
+   * long wait: say how to start it instead. Null when the clock is usable.
+   */
+  static String clockProblem(Trace trace, Instant serverNow, double speed) {
+    if (trace.events().isEmpty()) return null;
+    Instant first = trace.events().get(0).at();
+    Instant last = trace.events().get(trace.events().size() - 1).at();
+    String hint = "; start the server with QH_CLOCK=\"" + first.minusSeconds(3600)
+        .atZone(java.time.ZoneId.of(trace.header().getString("zone", "UTC"))).toOffsetDateTime()
+        + "@" + (speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed))
+        + "\" (an hour before the trace, at the replay's speed)";
+    if (serverNow.isAfter(last)) {
+      return "the server's clock (" + serverNow + ") is past the trace's last event (" + last + ")" + hint;
+    }
+    if (java.time.Duration.between(serverNow, first).toSeconds() / speed > 600) {
+      return "the trace starts " + java.time.Duration.between(serverNow, first) + " (virtual) after the server's clock ("
+          + serverNow + "), more than 10 minutes of real waiting at " + speed + "x" + hint;
+    }
+    if (serverNow.isAfter(first)) {
+      System.err.println("replay: warning: the server's clock is already past the trace's start; the events before "
+          + serverNow + " go at once and count as late");
+    }
+    return null;
   }
 
   private static int verdict(Options options, Trace trace, Player player, Latencies latencies, List<String> violations,

@@ -69,6 +69,15 @@ class ReplayTest {
     assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1"})).isEqualTo(2);
   }
 
+  @Test
+  @DisplayName("a server whose clock is past the trace is refused before anything is sent, with the QH_CLOCK to use")
+  void serverClockPastTheTrace() throws Exception {
+    Trace trace = Trace.read(SmallTrace.write(dir.resolve("small.jsonl")));
+    assertThat(Replay.clockProblem(trace, java.time.Instant.parse("2026-11-29T02:00:00Z"), 1000))
+        .contains("past the trace's last event").contains("QH_CLOCK=\"2026-07-15T08:00+08:00@1000\"");
+    assertThat(Replay.clockProblem(trace, SmallTrace.START.minusHours(1).toInstant(), 1000)).isNull();
+  }
+
   /**
    * Slot capacities are kept by a trigger and a unique place, so the only way to overfill one is
    * around them: a place beyond the capacity (5 of 4), inserted with triggers off for this one
