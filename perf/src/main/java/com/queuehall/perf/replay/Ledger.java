@@ -1,0 +1,123 @@
+package com.queuehall.perf.replay;
+
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the server acknowledged, kept to check its invariants afterwards: tickets and their
+ * numbers, walk-ins per quota, bookings per slot, idempotent retries, and calls.
+ */
+final class Ledger {
+
+  /** A place in the number sources: point, service and day (and slot, for bookings). */
+  record Source(String point, String service, String day) {}
+
+  private final Map<String, JsonObject> tickets = new HashMap<>();
+  private final Map<Source, Set<String>> walkIns = new HashMap<>();
+  private final Map<Source, Map<String, Set<String>>> bookings = new HashMap<>();
+  private final Map<String, String> issuedByRef = new HashMap<>();
+  private final Map<String, JsonObject> bookedByRef = new HashMap<>();
+  private final Map<String, Integer> calls = new HashMap<>();
+  private final Map<String, Integer> transfers = new HashMap<>();
+  private final List<String[]> retries = new ArrayList<>();
+  private final List<String> violations = new ArrayList<>();
+
+  /** A 2xx walk-in or check-in answer. */
+  synchronized void ticket(String ref, JsonObject t, boolean walkIn) {
+    tickets.putIfAbsent(t.getString("id"), t);
+    if (ref != null) issuedByRef.put(ref, t.getString("id"));
+    if (walkIn) {
+      walkIns.computeIfAbsent(new Source(t.getString("pointId"), t.getString("service"), t.getString("day")),
+          k -> new HashSet<>()).add(t.getString("id"));
+    }
+  }
+
+  /** A 2xx booking answer. */
+  synchronized void booked(String ref, JsonObject a) {
+    bookedByRef.put(ref, a);
+    bookings.computeIfAbsent(new Source(a.getString("pointId"), a.getString("service"), a.getString("day")),
+        k -> new HashMap<>()).computeIfAbsent(a.getString("slot"), k -> new HashSet<>()).add(a.getString("id"));
+  }
+
+  synchronized JsonObject booking(String ref) {
+    return bookedByRef.get(ref);
+  }
+
+  /** A retry of `original` ("issue" or "book") to compare once both are answered; status of the retry. */
+  synchronized void retry(String kind, String ref, String original) {
+    retries.add(new String[] {kind, ref, original});
+  }
+
+  synchronized void called(String ticketId) {
+    calls.merge(ticketId, 1, Integer::sum);
+  }
+
+  /** A transferred ticket waits again in another queue, so it may be called once more. */
+  synchronized void transferred(String ticketId) {
+    transfers.merge(ticketId, 1, Integer::sum);
+  }
+
+  /** A violation seen elsewhere (server views, Postgres). */
+  synchronized void violation(String what) {
+    violations.add(what);
+  }
+
+  synchronized Map<Source, Set<String>> walkIns() {
+    return Map.copyOf(walkIns);
+  }
+
+  synchronized Map<Source, Map<String, Set<String>>> bookings() {
+    return Map.copyOf(bookings);
+  }
+
+  synchronized Set<String> ticketIds() {
+    return Set.copyOf(tickets.keySet());
+  }
+
+  synchronized Set<String> appointmentIds() {
+    Set<String> ids = new HashSet<>();
+    bookedByRef.values().forEach(a -> ids.add(a.getString("id")));
+    return ids;
+  }
+
+  /** Every day the acknowledged tickets and bookings belong to. */
+  synchronized Set<java.time.LocalDate> days() {
+    Set<java.time.LocalDate> days = new HashSet<>();
+    tickets.values().forEach(t -> days.add(java.time.LocalDate.parse(t.getString("day"))));
+    bookedByRef.values().forEach(a -> days.add(java.time.LocalDate.parse(a.getString("day"))));
+    return days;
+  }
+
+  /** Checks what the answers alone can show; returns every violation found so far. */
+  synchronized List<String> violations() {
+    List<String> found = new ArrayList<>(violations);
+    Map<String, String> numbers = new HashMap<>();
+    for (JsonObject t : tickets.values()) {
+      String key = t.getString("pointId") + " " + t.getString("day") + " " + t.getString("number");
+      String other = numbers.putIfAbsent(key, t.getString("id"));
+      if (other != null) found.add("ticket number twice: " + key + " on tickets " + other + " and " + t.getString("id"));
+    }
+    for (String[] r : retries) {
+      String first = "issue".equals(r[0]) ? issuedByRef.get(r[2]) : idOf(bookedByRef.get(r[2]));
+      String again = "issue".equals(r[0]) ? issuedByRef.get(r[1]) : idOf(bookedByRef.get(r[1]));
+      if (first != null && again != null && !first.equals(again)) {
+        found.add("idempotent retry answered with another object: " + r[0] + " " + r[1] + " (retry of " + r[2]
+            + ") got " + again + ", the original got " + first);
+      }
+    }
+    calls.forEach((id, n) -> {
+      if (n > 1 + transfers.getOrDefault(id, 0)) found.add("ticket called twice: " + id + " called " + n + " times");
+    });
+    return found;
+  }
+
+  private static String idOf(JsonObject o) {
+    return o == null ? null : o.getString("id");
+  }
+}

@@ -1,0 +1,165 @@
+package com.queuehall.perf.replay;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * `replay --target URL --trace FILE --speed N`: plays a peak-day trace against a running server on
+ * an open model, prints latencies, writes an HTML report, and checks the server's invariants.
+ * Exit code 0: no violation and errors within --max-error-rate; 1: otherwise; 2: bad usage.
+ */
+public final class Replay {
+
+  /** How long displays may still receive events after the last answer. */
+  private static final long LIVE_GRACE_MS = 1_000;
+
+  private Replay() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String[] args) {
+    Options options;
+    Trace trace;
+    try {
+      options = Options.parse(args);
+      trace = Trace.read(options.trace());
+    } catch (Exception e) {
+      System.err.println("replay: " + e.getMessage() + "\n" + Options.USAGE);
+      return 2;
+    }
+    Vertx vertx = Vertx.vertx();
+    try {
+      return replay(vertx, options, trace);
+    } catch (Exception e) {
+      System.err.println("\nreplay failed: " + e);
+      return 1;
+    } finally {
+      await(vertx.close(), 30);
+    }
+  }
+
+  private static int replay(Vertx vertx, Options options, Trace trace) throws Exception {
+    Target target = new Target(vertx, options.target(), options.jwtKey(), options.connections());
+    Latencies latencies = new Latencies();
+    Ledger ledger = new Ledger();
+    Displays displays = new Displays(target, latencies);
+    Player player = new Player(vertx, target, trace.events(), options.speed(), latencies, ledger, displays);
+    Progress progress = new Progress(vertx, player, latencies, System.err);
+
+    var ready = await(target.send(HttpMethod.GET, "/health/ready", null, Map.of(), null), 30);
+    long realNow = System.nanoTime();
+    if (ready.statusCode() != 200) throw new IllegalStateException("server not ready: HTTP " + ready.statusCode());
+    JsonObject health = ready.bodyAsJsonObject();
+    Instant serverNow = health.getString("now") == null ? Instant.now() : Instant.parse(health.getString("now"));
+    System.err.println("replaying " + trace.events().size() + " events of " + trace.header().getString("date")
+        + " at " + options.speed() + "x; server clock " + serverNow + "; trace starts "
+        + (trace.events().isEmpty() ? "-" : trace.events().get(0).at()));
+
+    String problem = clockProblem(trace, serverNow, options.speed());
+    if (problem != null) {
+      System.err.println("replay: " + problem);
+      return 2;
+    }
+    long began = System.nanoTime();
+    if (!options.quiet()) progress.start();
+    await(player.play(serverNow, realNow), Long.MAX_VALUE / 2_000_000_000L);
+    if (!options.quiet()) progress.stop();
+    long elapsed = System.nanoTime() - began;
+    Thread.sleep(LIVE_GRACE_MS);
+    await(displays.close(), 30);
+
+    await(new Checks(target, ledger).run(), 600);
+    if (options.pgUrl() != null) {
+      Set<LocalDate> days = new java.util.HashSet<>(ledger.days());
+      days.add(LocalDate.parse(trace.header().getString("date")));
+      await(new PgChecks(vertx, options.pgUrl(), ledger).run(days), 600);
+    }
+    target.close();
+    return verdict(options, trace, player, latencies, ledger.violations(), elapsed);
+  }
+
+  /**
+   * A server on the wrong clock would turn the replay into one burst (its clock past the trace) or a
+   * long wait: say how to start it instead. Null when the clock is usable.
+   */
+  static String clockProblem(Trace trace, Instant serverNow, double speed) {
+    if (trace.events().isEmpty()) return null;
+    Instant first = trace.events().get(0).at();
+    Instant last = trace.events().get(trace.events().size() - 1).at();
+    String hint = "; start the server with QH_CLOCK=\"" + first.minusSeconds(3600)
+        .atZone(java.time.ZoneId.of(trace.header().getString("zone", "UTC"))).toOffsetDateTime()
+        + "@" + (speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed))
+        + "\" (an hour before the trace, at the replay's speed)";
+    if (serverNow.isAfter(last)) {
+      return "the server's clock (" + serverNow + ") is past the trace's last event (" + last + ")" + hint;
+    }
+    if (java.time.Duration.between(serverNow, first).toSeconds() / speed > 600) {
+      return "the trace starts " + java.time.Duration.between(serverNow, first) + " (virtual) after the server's clock ("
+          + serverNow + "), more than 10 minutes of real waiting at " + speed + "x" + hint;
+    }
+    if (serverNow.isAfter(first)) {
+      System.err.println("replay: warning: the server's clock is already past the trace's start; the events before "
+          + serverNow + " go at once and count as late");
+    }
+    return null;
+  }
+
+  private static int verdict(Options options, Trace trace, Player player, Latencies latencies, List<String> violations,
+      long elapsedNanos) throws Exception {
+    var ops = latencies.snapshot();
+    long answered = latencies.answered();
+    double errorRate = answered == 0 ? 0 : (double) latencies.errors() / answered;
+    List<String> facts = new ArrayList<>(List.of(
+        "trace " + options.trace() + " (" + trace.header().getString("date") + ", " + trace.events().size() + " events)",
+        "target " + options.target() + " at " + options.speed() + "x, in " + String.format("%.1f s", elapsedNanos / 1e9),
+        "late events (sent more than 10 ms after their time): " + player.late(),
+        "skipped events (unknown op, or check-in of a booking that was not booked): " + player.skipped(),
+        String.format("errors (5xx, timeouts, no answer): %d of %d answers (%.3f%%; limit %.3f%%)", latencies.errors(),
+            answered, errorRate * 100, options.maxErrorRate() * 100),
+        "Postgres checks: " + (options.pgUrl() == null ? "not run (no --pg-url)" : "run")));
+    List<String> problems = new ArrayList<>(violations);
+    if (errorRate > options.maxErrorRate()) {
+      problems.add(String.format("error rate %.3f%% over the limit of %.3f%%", errorRate * 100,
+          options.maxErrorRate() * 100));
+    }
+    latencies.reasons().forEach((why, n) -> facts.add("refused or failed: " + why + " × " + n));
+    System.out.print(Report.table(ops));
+    facts.forEach(f -> System.out.println(f));
+    if (options.report() != null) {
+      Report.html(options.report(), "Queuehall replay of " + trace.header().getString("date"), ops, facts, problems);
+      System.out.println("report: " + options.report().resolve("index.html"));
+    }
+    if (problems.isEmpty()) {
+      System.out.println("verdict: PASS, no violation");
+      return 0;
+    }
+    System.out.println("verdict: FAIL, " + problems.size() + " violation(s):");
+    problems.stream().limit(50).forEach(p -> System.out.println("  VIOLATION " + p));
+    if (problems.size() > 50) System.out.println("  … and " + (problems.size() - 50) + " more");
+    System.err.println("replay: FAIL: " + problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1)
+        + " more)" : ""));
+    return 1;
+  }
+
+  private static <T> T await(Future<T> f, long seconds) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

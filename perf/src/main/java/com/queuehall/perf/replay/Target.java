@@ -1,0 +1,84 @@
+package com.queuehall.perf.replay;
+
+import com.queuehall.http.Auth;
+import com.queuehall.http.Auth.Role;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The server under test: HTTP and WebSocket clients to its URL, and the tokens the replay mints. */
+final class Target {
+
+  private static final long TOKEN_TTL_SECONDS = 7 * 24 * 3600;
+  /** No answer this long after sending is a timeout (an error). */
+  static final long TIMEOUT_MS = 30_000;
+  /** How long a request may wait for one of the --connections: the open model's queue, counted in its latency. */
+  static final long QUEUE_MS = 120_000;
+
+  private final WebClient http;
+  private final WebSocketClient ws;
+  private final Auth auth;
+  private final String host;
+  private final int port;
+  private final boolean tls;
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+
+  Target(Vertx vertx, String url, String jwtKey, int connections) {
+    URI uri = URI.create(url);
+    this.tls = "https".equals(uri.getScheme());
+    this.host = uri.getHost();
+    this.port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
+    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port).setSsl(tls)
+        .setKeepAlive(true).setConnectTimeout(10_000).setUserAgent("queuehall-replay"),
+        new PoolOptions().setHttp1MaxSize(connections));
+    this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
+        .setConnectTimeout(10_000));
+    this.auth = new Auth(vertx, jwtKey);
+  }
+
+  String kiosk(String point) {
+    return tokens.computeIfAbsent("kiosk " + point, k -> auth.mint(Role.KIOSK, point, "K-replay", TOKEN_TTL_SECONDS));
+  }
+
+  String counter(String point, String counter) {
+    return tokens.computeIfAbsent("counter " + point + " " + counter,
+        k -> auth.mint(Role.COUNTER, point, counter, TOKEN_TTL_SECONDS));
+  }
+
+  String admin() {
+    return tokens.computeIfAbsent("admin", k -> auth.mint(Role.ADMIN, null, "replay", TOKEN_TTL_SECONDS));
+  }
+
+  /** Sends a request; the future fails only when no answer came (refused connection, timeout). */
+  Future<HttpResponse<Buffer>> send(HttpMethod method, String path, String token, Map<String, String> headers,
+      JsonObject body) {
+    HttpRequest<Buffer> req = http.request(method, path).connectTimeout(QUEUE_MS).idleTimeout(TIMEOUT_MS);
+    if (token != null) req.bearerTokenAuthentication(token);
+    headers.forEach(req::putHeader);
+    return body == null ? req.send() : req.sendJsonObject(body);
+  }
+
+  Future<WebSocket> live(String path) {
+    return ws.connect(new WebSocketConnectOptions().setHost(host).setPort(port).setSsl(tls).setURI(path));
+  }
+
+  Future<Void> close() {
+    http.close();
+    return ws.close();
+  }
+}

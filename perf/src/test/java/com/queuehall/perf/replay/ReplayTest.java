@@ -1,0 +1,119 @@
+package com.queuehall.perf.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.queuehall.config.ScaledClock;
+import com.queuehall.support.Stores;
+import com.queuehall.support.TestHall;
+import io.vertx.sqlclient.Tuple;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+class ReplayTest {
+
+  private static final double SPEED = 1000;
+
+  @TempDir
+  Path dir;
+
+  private TestHall hall;
+
+  @BeforeEach
+  void startHall() {
+    Stores.reset();
+  }
+
+  @AfterEach
+  void stopHall() {
+    if (hall != null) hall.close();
+  }
+
+  @Test
+  @DisplayName("a small morning replayed at 1000x finishes with zero violations, exit code 0 and a report")
+  void smallTracePasses() throws Exception {
+    Path trace = SmallTrace.write(dir.resolve("small.jsonl"));
+    startServer();
+    Run run = replay(trace, true);
+    assertThat(run.code).as(run.out).isZero();
+    assertThat(run.out).contains("verdict: PASS").contains("issue").contains("call-next").contains("call→display");
+    String html = Files.readString(dir.resolve("report/index.html"));
+    assertThat(html).contains("<svg").contains("No violation").doesNotContain("<script").doesNotContain("http://cdn");
+  }
+
+  @Test
+  @DisplayName("a slot overfilled straight in Postgres fails the replay, naming the slot")
+  void overfilledSlotIsCaught() throws Exception {
+    Path trace = SmallTrace.write(dir.resolve("small.jsonl"));
+    startServer();
+    injectOverfilledSlot();
+    Run run = replay(trace, true);
+    assertThat(run.code).as(run.out).isEqualTo(1);
+    assertThat(run.out).contains("verdict: FAIL")
+        .contains("VIOLATION slot over capacity in Postgres: P001 passport " + SmallTrace.DAY + " 19:30");
+  }
+
+  @Test
+  @DisplayName("bad options are a usage error (exit code 2)")
+  void badUsage() {
+    assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1"})).isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("a server whose clock is past the trace is refused before anything is sent, with the QH_CLOCK to use")
+  void serverClockPastTheTrace() throws Exception {
+    Trace trace = Trace.read(SmallTrace.write(dir.resolve("small.jsonl")));
+    assertThat(Replay.clockProblem(trace, java.time.Instant.parse("2026-11-29T02:00:00Z"), 1000))
+        .contains("past the trace's last event").contains("QH_CLOCK=\"2026-07-15T08:00+08:00@1000\"");
+    assertThat(Replay.clockProblem(trace, SmallTrace.START.minusHours(1).toInstant(), 1000)).isNull();
+  }
+
+  /**
+   * Slot capacities are kept by a trigger and a unique place, so the only way to overfill one is
+   * around them: a place beyond the capacity (5 of 4), inserted with triggers off for this one
+   * transaction (session_replication_role = replica, as a restore or a hand fix could).
+   */
+  private static void injectOverfilledSlot() {
+    Stores.await(Stores.pg().withTransaction(c -> c.query("SET LOCAL session_replication_role = replica").execute()
+        .compose(v -> c.preparedQuery("INSERT INTO appointment (id, point_id, service_id, day, slot, place, citizen_id,"
+            + " phone, code, status) VALUES (gen_random_uuid(), 'P001', 'passport', $1::date, '19:30', 5, $2, $3,"
+            + " 'INJECTED', 'BOOKED')").execute(Tuple.of(java.time.LocalDate.parse(SmallTrace.DAY), com.queuehall.support.Citizens.id(999),
+                com.queuehall.support.Citizens.phone(999))))));
+  }
+
+  private void startServer() {
+    // As documented: the server's clock starts a virtual hour before the trace, at the replay's speed.
+    ScaledClock clock = new ScaledClock(SmallTrace.START.minusHours(1).toInstant(), SPEED, TestHall.ZONE);
+    hall = TestHall.start(TestHall.config(TestHall.freePort()), clock);
+  }
+
+  private Run replay(Path trace, boolean withPg) {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream out = System.out;
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Replay.run(new String[] {"replay", "--target", "http://127.0.0.1:" + hall.port(), "--trace",
+          trace.toString(), "--speed", String.valueOf(SPEED), "--report", dir.resolve("report").toString(),
+          "--connections", "16", "--quiet", "true", withPg ? "--pg-url" : "--max-error-rate", withPg ? Stores.PG_URL : "0.01"});
+    } finally {
+      System.setOut(out);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    out.println(text);
+    return new Run(code, text);
+  }
+
+  private record Run(int code, String out) {}
+
+}
