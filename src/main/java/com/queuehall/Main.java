@@ -28,6 +28,7 @@ public final class Main {
       case "run" -> run();
       case "token" -> System.out.println(token(options(args), Config.load(System.getenv())));
       case "gen-trace" -> System.exit(com.queuehall.perf.trace.GenTrace.run(rest(args)));
+      case "replay" -> System.exit(com.queuehall.perf.replay.Replay.run(rest(args)));
       case "help", "--help", "-h" -> System.out.println(usage());
       default -> {
         System.err.println("unknown command '" + command + "'\n" + usage());
@@ -44,7 +45,9 @@ public final class Main {
           java -jar queuehall.jar token --role kiosk|counter|admin [--point P017] [--subject K001] [--ttl-hours 24]
               print a bearer token signed with QH_JWT_KEY
           java -jar queuehall.jar gen-trace --out FILE [--seed 42] [--scale 1.0] ...
-              write a seeded peak-day trace (see perf/README.md)""";
+              write a seeded peak-day trace (see perf/README.md)
+          java -jar queuehall.jar replay --target URL --trace FILE --speed N [--pg-url URL] [--report DIR] ...
+              replay a trace on an open model and check the invariants (see perf/REPLAY.md)""";
   }
 
   private static void run() throws Exception {

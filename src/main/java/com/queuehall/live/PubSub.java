@@ -71,6 +71,8 @@ public final class PubSub {
 
   /** A pmessage: [pmessage, pattern, channel, message] (a RESP3 push or a RESP2 array alike). */
   private void push(Response r) {
+    // Other replies reach this handler too (a PING's PONG): only arrays can be messages.
+    if (r.type() != io.vertx.redis.client.ResponseType.MULTI && r.type() != io.vertx.redis.client.ResponseType.PUSH) return;
     if (r.size() == 4 && "pmessage".equalsIgnoreCase(r.get(0).toString())) {
       feeds.published(r.get(2).toString(), r.get(3).toString());
     }
