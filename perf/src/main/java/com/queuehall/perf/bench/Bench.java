@@ -22,6 +22,11 @@ public final class Bench {
 
   private Bench() {}
 
+  /** Until Main wires "bench": java -cp target/queuehall.jar com.queuehall.perf.bench.Bench [REGEX] [--smoke]. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
   public static int run(String[] args) {
     String regex = ".*";
     boolean smoke = false;
