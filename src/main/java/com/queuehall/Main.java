@@ -29,6 +29,7 @@ public final class Main {
       case "token" -> System.out.println(token(options(args), Config.load(System.getenv())));
       case "gen-trace" -> System.exit(com.queuehall.perf.trace.GenTrace.run(rest(args)));
       case "replay" -> System.exit(com.queuehall.perf.replay.Replay.run(rest(args)));
+      case "bench" -> System.exit(com.queuehall.perf.bench.Bench.run(rest(args)));
       case "help", "--help", "-h" -> System.out.println(usage());
       default -> {
         System.err.println("unknown command '" + command + "'\n" + usage());
@@ -47,7 +48,9 @@ public final class Main {
           java -jar queuehall.jar gen-trace --out FILE [--seed 42] [--scale 1.0] ...
               write a seeded peak-day trace (see perf/README.md)
           java -jar queuehall.jar replay --target URL --trace FILE --speed N [--pg-url URL] [--report DIR] ...
-              replay a trace on an open model and check the invariants (see perf/REPLAY.md)""";
+              replay a trace on an open model and check the invariants (see perf/REPLAY.md)
+          java -jar queuehall.jar bench [REGEX] [--smoke] [--json FILE]
+              run the JMH benchmarks of the hot path""";
   }
 
   private static void run() throws Exception {

@@ -17,7 +17,11 @@ public final class Body {
   }
 
   public static Body of(RoutingContext ctx) {
-    String text = ctx.body().asString();
+    return parse(ctx.body().asString());
+  }
+
+  /** The body's text as a JSON object, or a bad request that says what is wrong with it. */
+  public static Body parse(String text) {
     if (text == null || text.isBlank()) throw Problem.badRequest("a JSON object body is required");
     Object parsed;
     try {

@@ -69,7 +69,11 @@ public final class TicketRoutes {
   }
 
   static String idempotencyKey(RoutingContext ctx) {
-    String key = ctx.request().getHeader("Idempotency-Key");
+    return idempotencyKey(ctx.request().getHeader("Idempotency-Key"));
+  }
+
+  /** The Idempotency-Key header's value when it is usable, or a bad request that says why not. */
+  public static String idempotencyKey(String key) {
     if (key == null || key.isBlank()) {
       throw Problem.badRequest("the Idempotency-Key header is required: send a unique value per ticket request "
           + "and repeat it when retrying");

@@ -1,0 +1,80 @@
+package com.queuehall.perf.bench;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+import java.util.Collection;
+
+/**
+ * {@code java -jar queuehall.jar bench [REGEX] [--smoke] [--json FILE]}: runs the JMH benchmarks of
+ * this package (those matching REGEX) with BenchmarkBase's settings, or in a smoke mode that only
+ * shows they run: one fork, one 200 ms warm-up and one 200 ms measurement iteration.
+ */
+public final class Bench {
+
+  static final String PACKAGE = Bench.class.getPackageName() + ".";
+
+  private Bench() {}
+
+  /** Until Main wires "bench": java -cp target/queuehall.jar com.queuehall.perf.bench.Bench [REGEX] [--smoke]. */
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  public static int run(String[] args) {
+    String regex = ".*";
+    boolean smoke = false;
+    String json = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--smoke" -> smoke = true;
+        case "--json" -> {
+          if (++i == args.length) return usage("--json needs a file");
+          json = args[i];
+        }
+        case "-h", "--help" -> {
+          return usage(null);
+        }
+        default -> {
+          if (args[i].startsWith("--")) return usage("unknown option " + args[i]);
+          regex = args[i];
+        }
+      }
+    }
+    try {
+      Collection<RunResult> results = new Runner(options(regex, smoke, json)).run();
+      if (results.isEmpty()) return usage("no benchmark matches '" + regex + "'");
+      return 0;
+    } catch (RunnerException e) {
+      System.err.println("benchmarks failed: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** The benchmarks of this package matching regex (a name such as "Calling" or "IssueScript.read.*"). */
+  public static Options options(String regex, boolean smoke, String jsonFile) {
+    ChainedOptionsBuilder b = new OptionsBuilder().include(PACKAGE + "(" + regex + ")").shouldFailOnError(true);
+    if (smoke) {
+      b.forks(1).warmupIterations(1).warmupTime(TimeValue.milliseconds(200))
+          .measurementIterations(1).measurementTime(TimeValue.milliseconds(200));
+    }
+    if (jsonFile != null) b.resultFormat(ResultFormatType.JSON).result(jsonFile);
+    return b.build();
+  }
+
+  private static int usage(String problem) {
+    if (problem != null) System.err.println(problem);
+    System.err.println("""
+        usage: java -jar queuehall.jar bench [REGEX] [--smoke] [--json FILE]
+            REGEX   benchmarks of com.queuehall.perf.bench to run, e.g. Calling or 'IssueScript.read.*' (default all)
+            --smoke one fork, one 200 ms warm-up and one 200 ms measurement iteration: shows they run, not how fast
+            --json  also write JSON results to FILE""");
+    return problem == null ? 0 : 2;
+  }
+}
