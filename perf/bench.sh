@@ -28,7 +28,7 @@ JAR=target/queuehall.jar
 export QH_JWT_KEY=${QH_JWT_KEY:-bench-key-0123456789-0123456789-0123456789}
 mkdir -p "$OUT"
 
-need() { command -v "$1" >/dev/null || { echo "installing $2"; apt-get install -y -q "$2" >/dev/null 2>&1 \
+need() { command -v "$1" >/dev/null || { echo "installing $2"; apt-get update -qq >/dev/null 2>&1 || true; apt-get install -y -q "$2" >/dev/null 2>&1 \
   || sudo apt-get install -y -q "$2" >/dev/null; }; }
 need wrk wrk
 need redis-cli redis-tools
