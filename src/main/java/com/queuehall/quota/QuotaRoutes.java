@@ -35,23 +35,25 @@ public final class QuotaRoutes {
 
   private record Target(Point point, PointService service, LocalDate day) {}
 
-  private Target target(RoutingContext ctx) {
+  /** A past day may be read (what was issued), only today and later may be changed. */
+  private Target target(RoutingContext ctx, boolean change) {
     Point point = lookup.point(ctx.pathParam("pointId"));
     PointService service = lookup.service(point, ctx.pathParam("service"));
-    LocalDate day = lookup.bookableDay(Body.day(ctx.pathParam("day"), "day"), "day");
+    LocalDate day = Body.day(ctx.pathParam("day"), "day");
+    if (change) lookup.bookableDay(day, "day");
     return new Target(point, service, day);
   }
 
   private void get(RoutingContext ctx) {
     Replies.guarded(ctx, () -> {
-      Target t = target(ctx);
+      Target t = target(ctx, false);
       admin.view(t.point.id(), t.service, t.day).onSuccess(v -> Replies.json(ctx, 200, v)).onFailure(ctx::fail);
     });
   }
 
   private void put(RoutingContext ctx) {
     Replies.guarded(ctx, () -> {
-      Target t = target(ctx);
+      Target t = target(ctx, true);
       Body body = Body.of(ctx);
       Integer walkIn = body.optionalInt("walkIn", 0, MAX_CAPACITY);
       JsonObject slots = body.optionalObject("slots");

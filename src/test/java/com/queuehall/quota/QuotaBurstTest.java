@@ -113,6 +113,18 @@ class QuotaBurstTest {
   }
 
   @Test
+  @DisplayName("a past day's number source can be read but not changed")
+  void pastDayIsReadOnly() {
+    String path = "/api/v1/admin/points/P001/services/passport/days/" + TODAY.minusDays(1) + "/quota";
+    HttpResponse<Buffer> read = hall.call(HttpMethod.GET, path, hall.adminToken(), Map.of(), null);
+    assertThat(read.statusCode()).as(read.bodyAsString()).isEqualTo(200);
+    assertThat(read.bodyAsJsonObject().getJsonObject("walkIn").getLong("capacity")).isEqualTo(36);
+    HttpResponse<Buffer> change = hall.call(HttpMethod.PUT, path, hall.adminToken(), Map.of(),
+        new JsonObject().put("walkIn", 10).encode());
+    assertThat(change.statusCode()).isEqualTo(400);
+  }
+
+  @Test
   @DisplayName("Postgres refuses a walk-in place beyond the capacity in force even if Redis were to allow it")
   void postgresBacksTheQuota() {
     hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", 2));
