@@ -35,6 +35,8 @@ public final class PubSub {
   private long backoffMs = FIRST_BACKOFF_MS;
   private long pinger = -1;
   private boolean stopped;
+  private long pingSent;
+  private long lastPong;
 
   public PubSub(Vertx vertx, String redisUrl, LiveFeeds feeds) {
     this.vertx = vertx;
@@ -65,24 +67,38 @@ public final class PubSub {
           .onFailure(e -> c.close());
     }).onSuccess(c -> {
       connection = c;
+      pingSent = 0;
       backoffMs = FIRST_BACKOFF_MS;
     });
   }
 
   /** A pmessage: [pmessage, pattern, channel, message] (a RESP3 push or a RESP2 array alike). */
   private void push(Response r) {
-    // Other replies reach this handler too (a PING's PONG): only arrays can be messages.
+    // A subscribed connection answers PING with a ["pong", ""] message: it arrives here, not as
+    // the reply of the PING request. Any other non-array reply is not a message either.
     if (r.type() != io.vertx.redis.client.ResponseType.MULTI && r.type() != io.vertx.redis.client.ResponseType.PUSH) return;
+    if (r.size() > 0 && "pong".equalsIgnoreCase(r.get(0).toString())) {
+      lastPong = System.nanoTime();
+      return;
+    }
     if (r.size() == 4 && "pmessage".equalsIgnoreCase(r.get(0).toString())) {
       feeds.published(r.get(2).toString(), r.get(3).toString());
     }
   }
 
+  /** Sends a PING and checks that the previous one was answered in time. */
   private void ping() {
     RedisConnection c = connection;
     if (c == null) return;
-    c.send(Request.cmd(Command.PING)).timeout(PING_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-        .onFailure(e -> lost(c, "PING: " + e));
+    if (pingSent > 0 && lastPong < pingSent && System.nanoTime() - pingSent > TimeUnit.MILLISECONDS.toNanos(PING_TIMEOUT_MS)) {
+      lost(c, "no answer to PING within " + PING_TIMEOUT_MS + " ms");
+      return;
+    }
+    pingSent = System.nanoTime();
+    // The answer comes as a pong message (see push); the request's own future may never complete.
+    c.send(Request.cmd(Command.PING)).onFailure(e -> {
+      if (!(e instanceof java.util.concurrent.TimeoutException)) lost(c, "PING: " + e);
+    });
   }
 
   private void lost(RedisConnection c, String why) {

@@ -131,6 +131,11 @@ public final class LiveClient implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!closed.isDone()) ws.close();
+    if (closed.isDone()) return;
+    try {
+      ws.close(); // the server may have closed it a moment ago; that is fine
+    } catch (IllegalStateException alreadyClosed) {
+      // nothing to do
+    }
   }
 }
