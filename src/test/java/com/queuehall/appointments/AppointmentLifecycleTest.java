@@ -1,6 +1,7 @@
 package com.queuehall.appointments;
 
 import com.queuehall.support.Citizens;
+import com.queuehall.support.OneHallPerClass;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
 import io.vertx.core.Future;
@@ -9,9 +10,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.redis.client.Command;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,26 +22,9 @@ import java.util.UUID;
 import static com.queuehall.support.TestHall.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class AppointmentLifecycleTest {
+class AppointmentLifecycleTest extends OneHallPerClass {
 
   private static final LocalDate TOMORROW = TODAY.plusDays(1);
-  private static TestHall hall;
-
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    Stores.reset();
-  }
-
   private HttpResponse<Buffer> book(LocalDate day, String slot, int citizen) {
     return hall.call(HttpMethod.POST, "/api/v1/appointments", null, Map.of(), new JsonObject()
         .put("pointId", "P001").put("service", "passport").put("day", day.toString()).put("slot", slot)

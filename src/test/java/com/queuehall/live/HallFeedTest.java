@@ -2,15 +2,13 @@ package com.queuehall.live;
 
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.LiveClient;
+import com.queuehall.support.OneHallPerClass;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,26 +16,9 @@ import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class HallFeedTest {
+class HallFeedTest extends OneHallPerClass {
 
   private static final Duration WAIT = Duration.ofSeconds(5);
-  private static TestHall hall;
-
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    Stores.reset();
-  }
-
   static JsonObject issue(TestHall server, String point, String service, String key) {
     HttpResponse<Buffer> r = Stores.await(server.issue(point, service, key));
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);

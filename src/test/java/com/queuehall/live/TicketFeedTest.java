@@ -3,14 +3,12 @@ package com.queuehall.live;
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.Published;
 import com.queuehall.support.LiveClient;
+import com.queuehall.support.OneHallPerClass;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -25,26 +23,9 @@ import java.util.regex.Pattern;
 import static com.queuehall.live.HallFeedTest.issue;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TicketFeedTest {
+class TicketFeedTest extends OneHallPerClass {
 
   private static final Duration WAIT = Duration.ofSeconds(5);
-  private static TestHall hall;
-
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    Stores.reset();
-  }
-
   @Test
   @DisplayName("a phone gets its ticket with its position first, a standing each time its queue moves, and your-turn"
       + " with the counter")

@@ -1,5 +1,6 @@
 package com.queuehall.quota;
 
+import com.queuehall.support.OneHallPerClass;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
 import io.vertx.core.Future;
@@ -8,9 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -21,24 +19,7 @@ import java.util.Map;
 import static com.queuehall.support.TestHall.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class QuotaBurstTest {
-
-  private static TestHall hall;
-
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    Stores.reset();
-  }
+class QuotaBurstTest extends OneHallPerClass {
 
   private List<Future<HttpResponse<Buffer>>> burst(String prefix, int n) {
     List<Future<HttpResponse<Buffer>>> out = new ArrayList<>(n);

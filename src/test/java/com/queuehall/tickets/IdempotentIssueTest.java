@@ -1,5 +1,6 @@
 package com.queuehall.tickets;
 
+import com.queuehall.support.OneHallPerClass;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
 import io.vertx.core.Future;
@@ -8,9 +9,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.redis.client.Command;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -22,24 +20,7 @@ import java.util.UUID;
 import static com.queuehall.support.TestHall.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IdempotentIssueTest {
-
-  private static TestHall hall;
-
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    Stores.reset();
-  }
+class IdempotentIssueTest extends OneHallPerClass {
 
   private long walkInsIssued() {
     return hall.call(HttpMethod.GET, "/api/v1/admin/points/P001/services/passport/days/" + TODAY + "/quota",
