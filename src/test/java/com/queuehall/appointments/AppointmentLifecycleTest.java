@@ -3,7 +3,6 @@ package com.queuehall.appointments;
 import com.queuehall.support.Citizens;
 import com.queuehall.support.OneHallPerClass;
 import com.queuehall.support.Stores;
-import com.queuehall.support.TestHall;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

@@ -2,25 +2,19 @@ package com.queuehall.counters;
 
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.Kiosk;
-import com.queuehall.support.MutableClock;
+import com.queuehall.support.OneHallOnMovableClock;
 import com.queuehall.support.Records;
-import com.queuehall.support.Stores;
-import com.queuehall.support.TestHall;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalTime;
 import java.util.List;
 
 import static com.queuehall.support.Refusals.assertProblem;
 import static com.queuehall.support.TestHall.TODAY;
-import static com.queuehall.support.TestHall.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -28,33 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * then appointments whose slot has begun, then walk-ins by arrival; an early check-in queues as a
  * walk-in 15 minutes later; a ticket that waited 90 minutes goes before everything.
  */
-class CallingPriorityTest {
+class CallingPriorityTest extends OneHallOnMovableClock {
 
-  private static final MutableClock CLOCK = MutableClock.atTenToday();
-  private static TestHall hall;
 
   private final Kiosk kiosk = Kiosk.at(hall, "P001");
   private final CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
 
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start(TestHall.config(TestHall.freePort()), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
   @BeforeEach
   void reset() {
-    Stores.reset();
-    at("10:00");
     c01.opens("passport");
-  }
-
-  private static void at(String time) {
-    CLOCK.set(TODAY.atTime(LocalTime.parse(time)).atZone(ZONE).toInstant());
   }
 
   /** Issues a passport ticket now; its number. */

@@ -3,9 +3,8 @@ package com.queuehall.counters;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.Kiosk;
-import com.queuehall.support.MutableClock;
+import com.queuehall.support.OneHallOnMovableClock;
 import com.queuehall.support.Stores;
-import com.queuehall.support.TestHall;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -13,20 +12,15 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import static com.queuehall.support.Refusals.assertProblem;
 import static com.queuehall.support.TestHall.TODAY;
-import static com.queuehall.support.TestHall.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,37 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and tickets in hand, and the service-time averages are rebuilt from Postgres, and the counters
  * carry on calling in the same order as if nothing had happened.
  */
-class CounterRebuildTest {
+class CounterRebuildTest extends OneHallOnMovableClock {
 
-  private static final MutableClock CLOCK = MutableClock.atTenToday();
   private static final DayKeys KEYS = new DayKeys("P001", TODAY);
   private static final List<String> SERVICES = List.of("passport", "hkmo-permit", "hkmo-endorsement");
-  private static TestHall hall;
 
   private final Kiosk kiosk = Kiosk.at(hall, "P001");
   private final CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
   private final CounterTerminal c02 = CounterTerminal.at(hall, "P001", "C02");
   private final CounterTerminal c03 = CounterTerminal.at(hall, "P001", "C03");
-
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start(TestHall.config(TestHall.freePort()), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    Stores.reset();
-    at("10:00");
-  }
-
-  private static void at(String time) {
-    CLOCK.set(TODAY.atTime(LocalTime.parse(time)).atZone(ZONE).toInstant());
-  }
 
   private static Map<String, String> hash(String key) {
     Response flat = Stores.redis(Command.HGETALL, key);

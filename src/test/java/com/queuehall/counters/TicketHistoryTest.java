@@ -2,19 +2,15 @@ package com.queuehall.counters;
 
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.Kiosk;
-import com.queuehall.support.MutableClock;
+import com.queuehall.support.OneHallOnMovableClock;
 import com.queuehall.support.Records;
 import com.queuehall.support.Records.Event;
 import com.queuehall.support.Stores;
-import com.queuehall.support.TestHall;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.sqlclient.Row;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,36 +26,12 @@ import static com.queuehall.support.TestHall.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every step of a ticket is an event row with the time it happened, committed with the step. */
-class TicketHistoryTest {
+class TicketHistoryTest extends OneHallOnMovableClock {
 
-  private static final MutableClock CLOCK = MutableClock.atTenToday();
-  private static TestHall hall;
 
   private final Kiosk kiosk = Kiosk.at(hall, "P001");
   private final CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
   private final CounterTerminal c03 = CounterTerminal.at(hall, "P001", "C03");
-
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start(TestHall.config(TestHall.freePort()), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    Stores.reset();
-    at("10:00");
-  }
-
-  private static Instant at(String time) {
-    Instant t = TODAY.atTime(LocalTime.parse(time)).atZone(ZONE).toInstant();
-    CLOCK.set(t);
-    return t;
-  }
 
   private static void ok(HttpResponse<Buffer> r) {
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);

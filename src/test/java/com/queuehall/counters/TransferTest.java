@@ -3,62 +3,39 @@ package com.queuehall.counters;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.Kiosk;
-import com.queuehall.support.MutableClock;
+import com.queuehall.support.OneHallOnMovableClock;
 import com.queuehall.support.Stores;
-import com.queuehall.support.TestHall;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.time.LocalTime;
 import java.util.Map;
 
 import static com.queuehall.support.TestHall.TODAY;
-import static com.queuehall.support.TestHall.ZONE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A transfer keeps fairness: the ticket joins the other service's queue with its own arrival time,
  * green flag and slot, so it goes after those who came before it and before those who came after.
  */
-class TransferTest {
+class TransferTest extends OneHallOnMovableClock {
 
-  private static final MutableClock CLOCK = MutableClock.atTenToday();
   private static final DayKeys KEYS = new DayKeys("P001", TODAY);
-  private static TestHall hall;
 
   private final Kiosk kiosk = Kiosk.at(hall, "P001");
   private final CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
   private final CounterTerminal c03 = CounterTerminal.at(hall, "P001", "C03");
 
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start(TestHall.config(TestHall.freePort()), CLOCK);
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
   @BeforeEach
   void reset() {
-    Stores.reset();
-    at("10:00");
     c01.opens("passport");
     c03.opens("hkmo-permit");
-  }
-
-  private static void at(String time) {
-    CLOCK.set(TODAY.atTime(LocalTime.parse(time)).atZone(ZONE).toInstant());
   }
 
   private static String entry(String service, String id) {

@@ -2,7 +2,6 @@ package com.queuehall.quota;
 
 import com.queuehall.support.OneHallPerClass;
 import com.queuehall.support.Stores;
-import com.queuehall.support.TestHall;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
