@@ -1,18 +1,16 @@
 package com.queuehall.counters;
 
+import com.queuehall.support.OneHallPerClass;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.Kiosk;
 import com.queuehall.support.Records;
 import com.queuehall.support.Stores;
-import com.queuehall.support.TestHall;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -30,28 +28,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A transition that makes no sense is refused with 409 (404 for a ticket the point does not have)
  * and changes nothing: not the ticket row, not its history, not the queues in Redis.
  */
-class IllegalTransitionsTest {
+class IllegalTransitionsTest extends OneHallPerClass {
 
   private static final List<String> ACTIONS = List.of("recall", "no-show", "start", "complete");
-  private static TestHall hall;
-
   private final Kiosk kiosk = Kiosk.at(hall, "P001");
   private final CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
   private final CounterTerminal c02 = CounterTerminal.at(hall, "P001", "C02");
 
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
   @BeforeEach
-  void reset() {
-    Stores.reset();
+  void openCounters() {
     c01.opens("passport", "hkmo-permit");
     c02.opens("passport", "hkmo-permit");
   }

@@ -1,18 +1,16 @@
 package com.queuehall.counters;
 
+import com.queuehall.support.OneHallPerClass;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.Kiosk;
 import com.queuehall.support.Records;
 import com.queuehall.support.Stores;
-import com.queuehall.support.TestHall;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,26 +22,13 @@ import static com.queuehall.support.TestHall.TODAY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A citizen who does not come: the counter recalls up to the point's limit (2), then marks a no-show. */
-class RecallAndNoShowTest {
-
-  private static TestHall hall;
+class RecallAndNoShowTest extends OneHallPerClass {
 
   private final Kiosk kiosk = Kiosk.at(hall, "P001");
   private final CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
 
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
   @BeforeEach
-  void reset() {
-    Stores.reset();
+  void openCounters() {
     c01.opens("passport");
   }
 

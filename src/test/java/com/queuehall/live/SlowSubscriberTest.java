@@ -1,15 +1,12 @@
 package com.queuehall.live;
 
+import com.queuehall.support.OneHallPerClass;
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.LiveClient;
 import com.queuehall.support.RawWebSocket;
-import com.queuehall.support.Stores;
-import com.queuehall.support.TestHall;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.search.Search;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,28 +17,15 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A subscriber that stops reading, as a frozen phone or a dead display does. */
-class SlowSubscriberTest {
+class SlowSubscriberTest extends OneHallPerClass {
 
   private static final Duration WAIT = Duration.ofSeconds(5);
   private static final String FEED = "/api/v1/points/P001/live";
   private static final int MAX_EVENTS = 5_000;
   private static final Duration MAX_TIME = Duration.ofSeconds(60);
-  private static TestHall hall;
-
-  @BeforeAll
-  static void start() {
-    hall = TestHall.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    hall.close();
-  }
-
   /** The day's state is loaded before anyone subscribes, so no two first reads rebuild it under each other. */
   @BeforeEach
-  void reset() {
-    Stores.reset();
+  void openCounters() {
     CounterTerminal.at(hall, "P001", "C01").opens("passport");
   }
 
