@@ -202,8 +202,8 @@ COMMITTED=$(psql -tA "$PG_URL/$DB" -c "SELECT count(*) FROM ticket WHERE kind = 
 BOOKED=$(psql -tA "$PG_URL/$DB" -c "SELECT count(*) FROM appointment")
 
 # --- redis-benchmark: EVALSHA issue_walkin ----------------------------------------------------------
-# A ready day (epoch set), a quota that never runs out, DEPTH tickets waiting in each of P001's three
-# queues and six open counters in the hall. Each call has a new idempotency key (__rand_int__) but the
+# A ready day (epoch set), a quota that never runs out, DEPTH walk-ins waiting in each of P001's three
+# queues (hash and arrival index, as queue_put in lib.lua writes them) and six open counters in the hall. Each call has a new idempotency key (__rand_int__) but the
 # same ticket id, so it re-queues one ticket and the queues stay DEPTH deep: this is the OK path at a
 # steady queue depth, i.e. what Redis itself can decide per second, without the server around it.
 K="qh:{BENCH:2000-01-01}"
@@ -211,7 +211,9 @@ NOW=$(($(date +%s) * 1000))
 rcli HSET "$K:ctr" epoch 1 >/dev/null
 rcli HSET "$K:cap" w:passport 1000000000 >/dev/null
 for s in passport hkmo-permit hkmo-endorsement; do
-  for i in $(seq "$DEPTH"); do echo "HSET $K:q:$s t$s$i $i|0|W|$((NOW - i * 1000))|0"; done
+  for i in $(seq "$DEPTH"); do
+    echo "HSET $K:q:$s t$s$i $i|0|W|$((NOW - i * 1000))|0"; echo "ZADD $K:q:$s:w $((NOW - i * 1000)) t$s$i"
+  done
 done | rcli >/dev/null
 for c in 1 2 3 4 5 6; do
   rcli HSET "$K:hall" "counter:C0$c" "{\"id\":\"C0$c\",\"status\":\"open\",\"services\":[\"passport\",\"hkmo-permit\"]}" \

@@ -19,5 +19,5 @@ for k = 2, #KEYS do
   end
 end
 if not best then return {'EMPTY'} end
-redis.call('HDEL', KEYS[best_key], best)
+queue_remove(KEYS[best_key], best)
 return {'OK', epoch, best, best_key - 1, best_entry}

@@ -18,7 +18,7 @@ redis.call('HSET', chk, appointment, number)
 local entry = number .. '|0|A|' .. now .. '|' .. ARGV[5]
 local order, max_wait, grace = parse_order(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local position = position_of(queue, entry, now, order, max_wait, grace)
-redis.call('HSET', queue, ticket, entry)
+queue_put(queue, ticket, entry)
 local own = {ARGV[9], position - 1, average_of(ctr, ARGV[9])}
 local inputs = add_ahead(own, ctr, 5, 10, entry, now, order, max_wait, grace)
 return {'OK', epoch, number, position, inputs, redis.call('HGETALL', hall)}

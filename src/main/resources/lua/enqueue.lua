@@ -7,5 +7,5 @@ local ctr, queue = KEYS[1], KEYS[2]
 local epoch = ready_epoch(ctr)
 if not epoch then return {'NOTREADY'} end
 if ARGV[3] ~= '' and ARGV[3] ~= epoch then return {'STALE'} end
-redis.call('HSET', queue, ARGV[1], ARGV[2])
+queue_put(queue, ARGV[1], ARGV[2])
 return {'OK', epoch}

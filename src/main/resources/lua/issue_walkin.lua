@@ -25,7 +25,7 @@ redis.call('HSET', idem, key, ticket)
 local entry = number .. '|' .. ARGV[6] .. '|W|' .. now .. '|0'
 local order, max_wait, grace = parse_order(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
 local position = position_of(queue, entry, now, order, max_wait, grace)
-redis.call('HSET', queue, ticket, entry)
+queue_put(queue, ticket, entry)
 local own = {service, position - 1, average_of(ctr, service)}
 local inputs = add_ahead(own, ctr, 6, 10, entry, now, order, max_wait, grace)
 return {'OK', epoch, number, place, position, inputs, redis.call('HGETALL', hall)}

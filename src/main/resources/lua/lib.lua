@@ -4,6 +4,10 @@
 --              p:<pool> highest place handed out; f:<pool> free places below it ("3 7").
 --   cap  hash: <pool> capacity in force; v:<service> version of that service's capacities.
 --   q:<service> hash: the tickets waiting for that service, ticketId -> entry (see parse_entry).
+--   q:<service>:w, :g, :a sorted sets: the same tickets by arrival (ms), split into plain walk-ins,
+--              green-channel tickets and appointments (see queue_put). Their names are derived here
+--              from the queue's, so they carry its hash tag and live in its slot; only the
+--              queue_* functions below write a queue, and they keep the four in step.
 --   hall hash: counter:<id> -> JSON a display shows; open:<service> -> open counters serving it.
 -- A pool is "w:<service>" (the walk-in quota) or "s:<service>:<HH:MM>" (one slot).
 -- Places run 1..capacity, so a place never exceeds the capacity in force when it was taken.
@@ -108,15 +112,90 @@ local function parse_order(s)
   return order
 end
 
--- 1 + how many tickets of the queue go before this entry under the rule, now.
-local function position_of(queue, entry, now, order, max_wait, grace)
-  local mine = rank(entry, now, order, max_wait, grace)
+-- The sorted set a queue entry is indexed in, and its score (arrival ms).
+local function index_of(queue, entry)
+  local _, green, kind, arrival = parse_entry(entry)
+  if green then return queue .. ':g', arrival end
+  if kind == 'A' then return queue .. ':a', arrival end
+  return queue .. ':w', arrival
+end
+
+-- Puts a ticket into a queue (or replaces its entry), keeping the indexes in step.
+local function queue_put(queue, ticket, entry)
+  local old = redis.call('HGET', queue, ticket)
+  if old then redis.call('ZREM', (index_of(queue, old)), ticket) end
+  redis.call('HSET', queue, ticket, entry)
+  local index, arrival = index_of(queue, entry)
+  redis.call('ZADD', index, arrival, ticket)
+end
+
+-- Takes a ticket out of a queue; its entry, or false when it was not waiting there.
+local function queue_remove(queue, ticket)
+  local entry = redis.call('HGET', queue, ticket)
+  if not entry then return false end
+  redis.call('HDEL', queue, ticket)
+  redis.call('ZREM', (index_of(queue, entry)), ticket)
+  return entry
+end
+
+local function queue_delete(queue)
+  redis.call('DEL', queue, queue .. ':w', queue .. ':g', queue .. ':a')
+end
+
+-- How many tickets of the queue go before `mine` by reading each one: the reference the fast
+-- path below must agree with, and what an entry that has itself waited past max_wait uses.
+local function scan_ahead(queue, mine, now, order, max_wait, grace)
   local all = redis.call('HGETALL', queue)
   local ahead = 0
   for i = 2, #all, 2 do
     if ranks_before(rank(all[i], now, order, max_wait, grace), mine) then ahead = ahead + 1 end
   end
-  return ahead + 1
+  return ahead
+end
+
+-- How many tickets of one index do NOT go before `mine`: none read when every ticket of the index
+-- that has not waited max_wait is behind (`category` above mine: ZCOUNT), else those arrived from
+-- `from` on are read and ranked. Tickets not counted go before mine.
+local function count_behind(queue, index, mine, now, order, max_wait, grace, lowest, highest, from)
+  local fresh = now - max_wait + 1 -- arrived after this: not waited max_wait, so not category 0
+  if highest < mine[1] then return 0 end
+  if lowest > mine[1] then return redis.call('ZCOUNT', index, fresh, '+inf') end
+  local ids = redis.call('ZRANGEBYSCORE', index, math.max(fresh, from), '+inf')
+  if #ids == 0 then return 0 end
+  local behind = 0
+  for first = 1, #ids, 1000 do
+    local entries = redis.call('HMGET', queue, unpack(ids, first, math.min(first + 999, #ids)))
+    for _, e in ipairs(entries) do
+      if e and not ranks_before(rank(e, now, order, max_wait, grace), mine) then behind = behind + 1 end
+    end
+  end
+  return behind
+end
+
+-- How many tickets of the queue go before this entry under the rule, now. Every ticket that has
+-- waited max_wait goes before an entry that has not; of the others, only those that can rank
+-- behind it are looked at: for a walk-in arriving now under the usual order (green, appointment,
+-- walk-in) that is the appointments checked in during the last `grace` and any walk-in of the same
+-- millisecond, so the cost does not grow with the queue. The Java mirror is CallingOrder.
+local function ahead_of(queue, entry, now, order, max_wait, grace)
+  local mine = rank(entry, now, order, max_wait, grace)
+  if mine[1] == 0 then return scan_ahead(queue, mine, now, order, max_wait, grace) end
+  local g, a, w = order['green'], order['appointment'], order['walk-in']
+  -- By class: the categories its tickets can be in while fresh, and the earliest arrival that can
+  -- rank at or behind `mine` within mine's own category (key = arrival; an appointment before its
+  -- slot has key arrival + grace, one whose slot began has its slot start as key).
+  local behind = count_behind(queue, queue .. ':g', mine, now, order, max_wait, grace, g, g, mine[2])
+      + count_behind(queue, queue .. ':w', mine, now, order, max_wait, grace, w, w, mine[2])
+  local from = -math.huge
+  if a < mine[1] and w == mine[1] then from = mine[2] - grace end
+  behind = behind + count_behind(queue, queue .. ':a', mine, now, order, max_wait, grace,
+      math.min(a, w), math.max(a, w), from)
+  return redis.call('HLEN', queue) - behind
+end
+
+-- 1 + how many tickets of the queue go before this entry under the rule, now.
+local function position_of(queue, entry, now, order, max_wait, grace)
+  return ahead_of(queue, entry, now, order, max_wait, grace) + 1
 end
 
 -- A service's moving-average service time in seconds, '' until one is measured.

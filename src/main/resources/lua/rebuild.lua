@@ -15,7 +15,7 @@ local snap = cjson.decode(ARGV[2])
 -- The live sequence goes on across a rebuild, so subscribers never see it go back.
 local seq = redis.call('HGET', ctr, 'seq')
 redis.call('DEL', ctr, idem, cit, chk, hall)
-for k = 7, #KEYS do redis.call('DEL', KEYS[k]) end
+for k = 7, #KEYS do queue_delete(KEYS[k]) end
 local function fill(key, map)
   for k, v in pairs(map) do redis.call('HSET', key, k, v) end
 end
@@ -25,7 +25,7 @@ fill(cit, snap.cit)
 fill(chk, snap.chk)
 fill(hall, snap.hall)
 for i, service in ipairs(snap.services) do
-  fill(KEYS[6 + i], snap.queues[service] or {})
+  for ticket, entry in pairs(snap.queues[service] or {}) do queue_put(KEYS[6 + i], ticket, entry) end
 end
 for service, c in pairs(snap.caps) do
   if tonumber(redis.call('HGET', cap, 'v:' .. service) or '-1') < c.v then

@@ -6,6 +6,6 @@
 local ctr, chk, queue = KEYS[1], KEYS[2], KEYS[3]
 if ready_epoch(ctr) ~= ARGV[1] then return 'STALE' end
 redis.call('HDEL', chk, ARGV[2])
-redis.call('HDEL', queue, ARGV[4])
+queue_remove(queue, ARGV[4])
 give_number(ctr, ARGV[3], tonumber(ARGV[5]))
 return 'RELEASED'

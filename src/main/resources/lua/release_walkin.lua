@@ -8,7 +8,7 @@ local ctr, idem, queue = KEYS[1], KEYS[2], KEYS[3]
 if ready_epoch(ctr) ~= ARGV[1] then return 'STALE' end
 local service, prefix, key = ARGV[2], ARGV[3], ARGV[4]
 redis.call('HDEL', idem, key)
-redis.call('HDEL', queue, ARGV[7])
+queue_remove(queue, ARGV[7])
 give_number(ctr, prefix, tonumber(ARGV[5]))
 give_place(ctr, 'w:' .. service, tonumber(ARGV[6]))
 return 'RELEASED'

@@ -7,7 +7,6 @@
 local ctr, queue = KEYS[1], KEYS[2]
 local epoch = ready_epoch(ctr)
 if not epoch then return {'NOTREADY'} end
-local entry = redis.call('HGET', queue, ARGV[1])
+local entry = queue_remove(queue, ARGV[1])
 if not entry then return {'GONE'} end
-redis.call('HDEL', queue, ARGV[1])
 return {'OK', epoch, entry}

@@ -21,7 +21,7 @@ import java.util.Map;
  * instance once, through its pub/sub connection, and is fanned out here to the local subscribers of
  * that point; points nobody here watches cost one map lookup.
  */
-public final class LiveFeeds {
+public final class LiveFeeds implements PubSub.Listener {
 
   /** How long a subscriber's write queue may stay full before it is closed (1008). */
   public static final long STALL_LIMIT_MS = 10_000;
@@ -59,7 +59,8 @@ public final class LiveFeeds {
   }
 
   /** A message from the pub/sub connection: channel qh:live:<pointId>. */
-  void published(String channel, String text) {
+  @Override
+  public void published(String channel, String text) {
     PointFeed feed = points.get(channel.substring(LiveEvents.CHANNEL_PREFIX.length()));
     if (feed == null) return;
     LiveMessage m;
@@ -73,7 +74,8 @@ public final class LiveFeeds {
   }
 
   /** The pub/sub connection is back: whatever was published meanwhile is lost, so everyone resyncs. */
-  void reconnected() {
+  @Override
+  public void reconnected() {
     for (PointFeed feed : new ArrayList<>(points.values())) feed.reconnected();
   }
 

@@ -28,9 +28,19 @@ public final class PubSub {
   private static final long PING_EVERY_MS = 5_000;
   private static final long PING_TIMEOUT_MS = 3_000;
 
+  /** Who hears what the connection brings: LiveFeeds in the server. */
+  interface Listener {
+    void published(String channel, String message);
+
+    /** The connection was lost and is back: messages may have been missed meanwhile. */
+    void reconnected();
+  }
+
   private final Vertx vertx;
   private final Redis client;
-  private final LiveFeeds feeds;
+  private final Listener feeds;
+  private final long pingEveryMs;
+  private final long pingTimeoutMs;
   private RedisConnection connection;
   private long backoffMs = FIRST_BACKOFF_MS;
   private long pinger = -1;
@@ -39,14 +49,20 @@ public final class PubSub {
   private long lastPong;
 
   public PubSub(Vertx vertx, String redisUrl, LiveFeeds feeds) {
+    this(vertx, redisUrl, feeds, PING_EVERY_MS, PING_TIMEOUT_MS);
+  }
+
+  PubSub(Vertx vertx, String redisUrl, Listener feeds, long pingEveryMs, long pingTimeoutMs) {
     this.vertx = vertx;
     this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(1));
     this.feeds = feeds;
+    this.pingEveryMs = pingEveryMs;
+    this.pingTimeoutMs = pingTimeoutMs;
   }
 
   /** Subscribes before the server listens; a Redis that is away at start fails the start, as scripts do. */
   public Future<Void> start() {
-    return connect().onSuccess(c -> pinger = vertx.setPeriodic(PING_EVERY_MS, t -> ping())).mapEmpty();
+    return connect().onSuccess(c -> pinger = vertx.setPeriodic(pingEveryMs, t -> ping())).mapEmpty();
   }
 
   public Future<Void> stop() {
@@ -90,14 +106,16 @@ public final class PubSub {
   private void ping() {
     RedisConnection c = connection;
     if (c == null) return;
-    if (pingSent > 0 && lastPong < pingSent && System.nanoTime() - pingSent > TimeUnit.MILLISECONDS.toNanos(PING_TIMEOUT_MS)) {
-      lost(c, "no answer to PING within " + PING_TIMEOUT_MS + " ms");
+    if (pingSent > 0 && lastPong < pingSent && System.nanoTime() - pingSent > TimeUnit.MILLISECONDS.toNanos(pingTimeoutMs)) {
+      lost(c, "no answer to PING within " + pingTimeoutMs + " ms");
       return;
     }
     pingSent = System.nanoTime();
-    // The answer comes as a pong message (see push); the request's own future may never complete.
-    c.send(Request.cmd(Command.PING)).onFailure(e -> {
-      if (!(e instanceof java.util.concurrent.TimeoutException)) lost(c, "PING: " + e);
+    // Under RESP3 (which the client negotiates) the answer is the request's own PONG reply; under
+    // RESP2 it comes as a pong message (see push) and the request's future may never complete.
+    c.send(Request.cmd(Command.PING)).onComplete(ar -> {
+      if (ar.succeeded()) lastPong = System.nanoTime();
+      else if (!(ar.cause() instanceof java.util.concurrent.TimeoutException)) lost(c, "PING: " + ar.cause());
     });
   }
 

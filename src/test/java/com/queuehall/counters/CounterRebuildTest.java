@@ -45,10 +45,21 @@ class CounterRebuildTest extends OneHallOnMovableClock {
     return out;
   }
 
-  /** Every queue of the point-day: service → (ticket → entry). */
+  /**
+   * Every queue of the point-day, service → (ticket → entry), and its arrival indexes (lib.lua's
+   * queue_put), "service:w|g|a" → (ticket → arrival ms).
+   */
   private static Map<String, Map<String, String>> queues() {
     Map<String, Map<String, String>> out = new TreeMap<>();
-    for (String s : SERVICES) out.put(s, hash(KEYS.queue(s)));
+    for (String s : SERVICES) {
+      out.put(s, hash(KEYS.queue(s)));
+      for (String index : List.of(":w", ":g", ":a")) {
+        Response flat = Stores.redis(Command.ZRANGE, KEYS.queue(s) + index, "0", "-1", "WITHSCORES");
+        Map<String, String> scores = new TreeMap<>();
+        for (Response pair : flat) scores.put(pair.get(0).toString(), pair.get(1).toString());
+        out.put(s + index, scores);
+      }
+    }
     return out;
   }
 
@@ -90,6 +101,9 @@ class CounterRebuildTest extends OneHallOnMovableClock {
 
     Map<String, Map<String, String>> before = queues();
     assertThat(before.get("hkmo-permit")).containsKey(a003);
+    assertThat(before.get("hkmo-permit:g")).as("indexed as green where it was transferred to").containsKey(a003);
+    assertThat(before.get("passport:a")).as("the checked-in appointment").hasSize(1);
+    assertThat(before.get("passport:w")).as("A002, A005, A006 (A001 is called)").hasSize(3);
     String average = awaitField(KEYS.ctr(), "e:hkmo-permit");
     assertThat(average).isEqualTo("336.000");
     Stores.redis(Command.FLUSHALL);

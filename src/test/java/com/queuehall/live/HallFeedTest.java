@@ -67,6 +67,20 @@ class HallFeedTest extends OneHallPerClass {
   }
 
   @Test
+  @DisplayName("a display connected across two rounds of the server's pub/sub PING (every 5 s) is never resynced: "
+      + "the subscription's PONG is recognised, so the connection is not taken for lost")
+  void subscriptionStaysUp() throws InterruptedException {
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      display.next("snapshot", WAIT);
+      Thread.sleep(11_000);
+      JsonObject ticket = issue(hall, "P001", "passport", "k-quiet");
+      JsonObject next = display.next(WAIT);
+      assertThat(next.getString("type")).as(next.encode()).isEqualTo("ticket.issued");
+      assertThat(next.getJsonObject("ticket").getString("id")).isEqualTo(ticket.getString("id"));
+    }
+  }
+
+  @Test
   @DisplayName("a display that reconnects is sent a fresh snapshot current to the latest seq, showing what it missed")
   void reconnectGetsFreshSnapshot() {
     long lastSeen;

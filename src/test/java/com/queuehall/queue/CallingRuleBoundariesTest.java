@@ -66,6 +66,65 @@ class CallingRuleBoundariesTest {
     }
   }
 
+  @Test
+  @DisplayName("on 2,000 random queues, the position issue_walkin.lua and check_in.lua give a newcomer, and "
+      + "the tickets ahead of it in the other queues, are CallingOrder's, boundaries and same-millisecond ties included")
+  void positionsAgree() {
+    for (int q = 0; q < QUEUES; q++) {
+      Random random = new Random(SEED + 7 * q);
+      CallingRule rule = new CallingRule(ORDERS.get(random.nextInt(ORDERS.size())), 1 + random.nextInt(120),
+          random.nextInt(31), 2);
+      Stores.redis(Command.FLUSHALL);
+      // The newcomer's number is 1 (equal to t1's: ties fall to arrival) or 101 (after every other).
+      Stores.redis(Command.HSET, KEYS.ctr(), "epoch", "1", "n:N", random.nextBoolean() ? "0" : "100");
+      Stores.redis(Command.HSET, KEYS.cap(), "w:s1", "1000");
+      List<List<QueueEntry>> queues = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+      for (QueueEntry e : entries(random, rule)) {
+        int k = e.number() % 3;
+        queues.get(k).add(e);
+        Stores.await(scripts.run(Script.ENQUEUE, List.of(KEYS.ctr(), QUEUE_KEYS.get(k)),
+            List.of(e.ticketId(), e.encode(), "")));
+      }
+      int kind = random.nextInt(3);
+      long slot = kind < 2 ? 0 : switch (random.nextInt(3)) {
+        case 0 -> NOW;
+        case 1 -> NOW - MINUTE * random.nextInt(120);
+        default -> NOW + MINUTE * (1 + random.nextInt(120));
+      };
+      Response r = kind < 2 ? issue(rule, kind == 1) : checkIn(rule, slot);
+      int at = kind < 2 ? 4 : 3; // where the position is in each script's answer
+      QueueEntry newcomer = new QueueEntry("new", r.get(2).toInteger(), kind == 1, kind == 2, NOW, slot);
+      var before = new CallingOrder(rule).at(NOW);
+      String what = "queue " + q + " (seed " + (SEED + 7 * q) + ") under " + rule + ": " + newcomer + " joins " + queues;
+      assertThat(r.get(at).toLong()).as("position in " + what)
+          .isEqualTo(1 + queues.get(0).stream().filter(e -> before.compare(e, newcomer) < 0).count());
+      Response inputs = r.get(at + 1);
+      for (int i = 0; i < 3; i++) {
+        List<QueueEntry> queue = queues.get(List.of("s1", "s2", "s3").indexOf(inputs.get(3 * i).toString()));
+        assertThat(inputs.get(3 * i + 1).toLong()).as("ahead in " + inputs.get(3 * i) + " of " + what)
+            .isEqualTo(queue.stream().filter(e -> before.compare(e, newcomer) < 0).count());
+      }
+    }
+  }
+
+  /** issue_walkin.lua for a walk-in (green or not) of service s1 arriving NOW. */
+  private Response issue(CallingRule rule, boolean green) {
+    List<String> keys = List.of(KEYS.ctr(), KEYS.cap(), KEYS.idem(), QUEUE_KEYS.get(0), KEYS.hall(),
+        QUEUE_KEYS.get(1), QUEUE_KEYS.get(2));
+    List<String> args = List.of("s1", "N", "key", "new", String.valueOf(NOW), green ? "1" : "0", rule.orderArg(),
+        String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs()), "s2", "s3");
+    return Stores.await(scripts.run(Script.ISSUE_WALKIN, keys, args));
+  }
+
+  /** check_in.lua for an appointment of service s1 with this slot start, checking in NOW. */
+  private Response checkIn(CallingRule rule, long slot) {
+    List<String> keys = List.of(KEYS.ctr(), KEYS.chk(), QUEUE_KEYS.get(0), KEYS.hall(), QUEUE_KEYS.get(1),
+        QUEUE_KEYS.get(2));
+    List<String> args = List.of("appointment", "N", "new", String.valueOf(NOW), String.valueOf(slot),
+        rule.orderArg(), String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs()), "s1", "s2", "s3");
+    return Stores.await(scripts.run(Script.CHECK_IN, keys, args));
+  }
+
   /** call_next.lua until EMPTY: the ticket ids in the order it took them. */
   private List<String> takeAll(CallingRule rule) {
     List<String> keys = new ArrayList<>();
