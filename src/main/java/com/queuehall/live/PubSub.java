@@ -46,7 +46,8 @@ public final class PubSub {
   private long pinger = -1;
   private boolean stopped;
   private long pingSent;
-  private long lastPong;
+  /** When the connection last showed it is alive: a PONG, or any message. */
+  private long lastHeard;
 
   public PubSub(Vertx vertx, String redisUrl, LiveFeeds feeds) {
     this(vertx, redisUrl, feeds, PING_EVERY_MS, PING_TIMEOUT_MS);
@@ -90,13 +91,12 @@ public final class PubSub {
 
   /** A pmessage: [pmessage, pattern, channel, message] (a RESP3 push or a RESP2 array alike). */
   private void push(Response r) {
-    // A subscribed connection answers PING with a ["pong", ""] message: it arrives here, not as
-    // the reply of the PING request. Any other non-array reply is not a message either.
+    // A subscribed connection answers PING with a ["pong", ""] message under RESP2: it arrives
+    // here, not as the reply of the PING request. Any other non-array reply is not a message.
     if (r.type() != io.vertx.redis.client.ResponseType.MULTI && r.type() != io.vertx.redis.client.ResponseType.PUSH) return;
-    if (r.size() > 0 && "pong".equalsIgnoreCase(r.get(0).toString())) {
-      lastPong = System.nanoTime();
-      return;
-    }
+    // Any message proves the subscription delivers: under load a PONG can come late or be taken
+    // for another reply, and a connection that is busy delivering events must not be dropped.
+    lastHeard = System.nanoTime();
     if (r.size() == 4 && "pmessage".equalsIgnoreCase(r.get(0).toString())) {
       feeds.published(r.get(2).toString(), r.get(3).toString());
     }
@@ -106,15 +106,15 @@ public final class PubSub {
   private void ping() {
     RedisConnection c = connection;
     if (c == null) return;
-    if (pingSent > 0 && lastPong < pingSent && System.nanoTime() - pingSent > TimeUnit.MILLISECONDS.toNanos(pingTimeoutMs)) {
-      lost(c, "no answer to PING within " + pingTimeoutMs + " ms");
+    if (pingSent > 0 && lastHeard < pingSent && System.nanoTime() - pingSent > TimeUnit.MILLISECONDS.toNanos(pingTimeoutMs)) {
+      lost(c, "no PONG and no message within " + pingTimeoutMs + " ms of a PING");
       return;
     }
     pingSent = System.nanoTime();
     // Under RESP3 (which the client negotiates) the answer is the request's own PONG reply; under
     // RESP2 it comes as a pong message (see push) and the request's future may never complete.
     c.send(Request.cmd(Command.PING)).onComplete(ar -> {
-      if (ar.succeeded()) lastPong = System.nanoTime();
+      if (ar.succeeded()) lastHeard = System.nanoTime();
       else if (!(ar.cause() instanceof java.util.concurrent.TimeoutException)) lost(c, "PING: " + ar.cause());
     });
   }
