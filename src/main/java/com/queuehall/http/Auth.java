@@ -12,11 +12,18 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Bearer tokens: HS256 JWTs signed with the configured key, carrying a role and, for kiosks and
  * counters, the point they belong to.
+ *
+ * <p>A kiosk or counter sends the same token with every request, so each instance remembers the
+ * tokens it verified (the most recent {@link #REMEMBERED}, each until its own expiry): the
+ * signature and claims of a token are checked once, not on every request. A remembered token is
+ * the exact string that was verified, so a changed token is verified afresh.
  */
 public final class Auth {
 
@@ -40,7 +47,16 @@ public final class Auth {
     }
   }
 
+  static final int REMEMBERED = 4_096;
+
   private final JWTAuth jwt;
+  /** Verified token → its user, least recently used first; confined to the instance's event loop. */
+  private final Map<String, User> verified = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, User> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
 
   public Auth(Vertx vertx, String key) {
     this.jwt = JWTAuth.create(vertx, new JWTAuthOptions()
@@ -83,7 +99,14 @@ public final class Auth {
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Future.failedFuture(Problem.of(401, "unauthorized", "send a bearer token: Authorization: Bearer <jwt>"));
     }
-    return jwt.authenticate(new TokenCredentials(header.substring(7).trim()))
+    String token = header.substring(7).trim();
+    User known = verified.get(token);
+    if (known != null) {
+      if (!known.expired()) return Future.succeededFuture(known); // exp, in real time, as the JWT check reads it
+      verified.remove(token);
+    }
+    return jwt.authenticate(new TokenCredentials(token))
+        .onSuccess(user -> verified.put(token, user))
         .recover(e -> Future.failedFuture(Problem.of(401, "unauthorized",
             "the bearer token is not valid: it is malformed, expired or signed with another key")));
   }

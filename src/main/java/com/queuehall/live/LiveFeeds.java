@@ -83,7 +83,7 @@ public final class LiveFeeds implements PubSub.Listener {
     PointFeed feed = points.get(pointId);
     if (feed == null) {
       feed = new PointFeed(() -> hall.snapshot(pointId, catalog.today(clock)).map(LiveFeeds::snapshot),
-          new TicketFeed(pointId, waits, records), f -> points.remove(pointId, f));
+          new TicketFeed(vertx, pointId, waits, records), f -> points.remove(pointId, f));
       points.put(pointId, feed);
     }
     return feed;

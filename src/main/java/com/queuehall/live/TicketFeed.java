@@ -6,6 +6,7 @@ import com.queuehall.queue.Waits.Standings;
 import com.queuehall.tickets.Ticket;
 import com.queuehall.tickets.TicketRecords;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,14 +20,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The ticket subscribers (phones) of one point on this event loop. Events are taken in batches, in
- * order: each ticket's own events are sent at once (your-turn when called or recalled, its other
- * changes as they are), then the standings of every service the batch touched and a phone waits for
+ * The ticket subscribers (phones) of one point on this event loop. Each ticket's own events are
+ * sent at once (your-turn when called or recalled, its other changes as they are). Events are also
+ * taken in batches, in order: the standings of every service a batch touched and a phone waits for
  * are read once, shared by all phones of that service, and a phone hears of its standing only when
- * it changed.
+ * it changed. Batches start at most every {@link #MIN_INTERVAL_MS}: each one reads the point's
+ * whole queue and orders it, so under a burst of events the phones of a point get one update per
+ * interval instead of one per event, and the cost stays bounded by the interval, not the event rate.
  */
 final class TicketFeed {
 
@@ -34,15 +38,21 @@ final class TicketFeed {
   private static final Set<String> OWN_CHANGES =
       Set.of("ticket.issued", "ticket.started", "ticket.completed", "ticket.no-show", "ticket.transferred");
 
+  /** The least time between the starts of two batches of a point (a phone's updates are this fresh). */
+  static final long MIN_INTERVAL_MS = 1_000;
+
+  private final Vertx vertx;
   private final String pointId;
   private final Waits waits;
   private final TicketRecords records;
   private final Map<String, Set<TicketWatch>> byTicket = new HashMap<>();
   private final List<LiveMessage> pending = new ArrayList<>();
   private boolean working;
+  private long lastBatch = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(MIN_INTERVAL_MS);
   private Runnable whenEmpty = () -> { };
 
-  TicketFeed(String pointId, Waits waits, TicketRecords records) {
+  TicketFeed(Vertx vertx, String pointId, Waits waits, TicketRecords records) {
+    this.vertx = vertx;
     this.pointId = pointId;
     this.waits = waits;
     this.records = records;
@@ -81,11 +91,16 @@ final class TicketFeed {
 
   void deliver(LiveMessage m) {
     if (byTicket.isEmpty()) return;
+    own(m);
     pending.add(m);
     if (!working) work();
   }
 
-  /** One batch at a time, so that what a phone is sent stays in seq order. */
+  /**
+   * One batch at a time, at most one per interval. A standing computed in a batch is sent only to
+   * phones whose ticket still waits in that service when it is ready, so an own event sent
+   * meanwhile (your turn, transferred) is never contradicted by an older standing.
+   */
   private void work() {
     if (pending.isEmpty() || byTicket.isEmpty()) {
       pending.clear();
@@ -93,6 +108,20 @@ final class TicketFeed {
       return;
     }
     working = true;
+    long wait = lastBatch + TimeUnit.MILLISECONDS.toNanos(MIN_INTERVAL_MS) - System.nanoTime();
+    if (wait > 0) {
+      vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), t -> batch());
+    } else {
+      batch();
+    }
+  }
+
+  private void batch() {
+    lastBatch = System.nanoTime();
+    if (pending.isEmpty() || byTicket.isEmpty()) {
+      work();
+      return;
+    }
     List<LiveMessage> batch = new ArrayList<>(pending);
     pending.clear();
     Future<?> done;
@@ -105,22 +134,16 @@ final class TicketFeed {
     done.onComplete(ar -> work());
   }
 
-  /** Each phone's own events now; then the standings of the touched services, read once each. */
+  /** The standings of the services the batch touched, from one read of the point's queues. */
   private Future<?> process(List<LiveMessage> batch) {
     Set<String> touched = new HashSet<>();
-    for (LiveMessage m : batch) {
-      own(m);
-      touched.addAll(m.services());
-    }
+    for (LiveMessage m : batch) touched.addAll(m.services());
     LiveMessage last = batch.get(batch.size() - 1);
     touched.retainAll(waitedFor(last.day()));
-    List<Future<Standings>> reads = new ArrayList<>();
-    for (String service : touched) {
-      reads.add(waits.standingsAt(pointId, LocalDate.parse(last.day()), service)
-          .onSuccess(st -> standings(service, st, last))
-          .onFailure(e -> log.warn("standings of {} {} not read: {}", pointId, service, e.toString())));
-    }
-    return Future.join(reads);
+    if (touched.isEmpty()) return Future.succeededFuture();
+    return waits.standingsAt(pointId, LocalDate.parse(last.day()), touched)
+        .onSuccess(all -> all.forEach((service, st) -> standings(service, st, last)))
+        .onFailure(e -> log.warn("standings of {} {} not read: {}", pointId, touched, e.toString()));
   }
 
   /** The event, to the phones of the ticket it is about. */

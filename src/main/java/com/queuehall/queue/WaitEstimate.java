@@ -1,5 +1,6 @@
 package com.queuehall.queue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,17 +13,32 @@ import java.util.Set;
  * call across all the queues they serve, so a ticket waits behind other services' tickets too; with
  * counters dedicated to one service this is the service time × (position − 0.5) ÷ open counters.
  *
- * @param serviceSeconds the average service time of each service of the point
- * @param openCounters the services of each open counter
+ * <p>The counts of open counters per service and per pair of services are taken once, when the
+ * estimate is made: a live feed asks it for every waiting ticket of a queue in turn.
  */
-public record WaitEstimate(Map<String, Double> serviceSeconds, List<Set<String>> openCounters) {
+public final class WaitEstimate {
 
   /** Weight of the newest service time in the moving average. */
   public static final double ALPHA = 0.2;
 
-  public WaitEstimate {
-    serviceSeconds = Map.copyOf(serviceSeconds);
-    openCounters = List.copyOf(openCounters);
+  private final Map<String, Double> serviceSeconds;
+  /** Open counters serving each service. */
+  private final Map<String, Long> serving = new HashMap<>();
+  /** Open counters serving both services of a pair, keyed "a\0b". */
+  private final Map<String, Long> both = new HashMap<>();
+
+  /**
+   * @param serviceSeconds the average service time of each service of the point
+   * @param openCounters the services of each open counter
+   */
+  public WaitEstimate(Map<String, Double> serviceSeconds, List<Set<String>> openCounters) {
+    this.serviceSeconds = Map.copyOf(serviceSeconds);
+    for (Set<String> counter : openCounters) {
+      for (String a : counter) {
+        serving.merge(a, 1L, Long::sum);
+        for (String b : counter) both.merge(pair(a, b), 1L, Long::sum);
+      }
+    }
   }
 
   /** The moving average after one more measured service time. */
@@ -53,14 +69,18 @@ public record WaitEstimate(Map<String, Double> serviceSeconds, List<Set<String>>
     if (other.equals(service)) return 1;
     long serving = serving(other);
     if (serving == 0) return 0;
-    return (double) openCounters.stream().filter(c -> c.contains(other) && c.contains(service)).count() / serving;
+    return (double) both.getOrDefault(pair(other, service), 0L) / serving;
   }
 
   private long serving(String service) {
-    return openCounters.stream().filter(c -> c.contains(service)).count();
+    return serving.getOrDefault(service, 0L);
   }
 
   private double seconds(String service) {
     return serviceSeconds.getOrDefault(service, 0.0);
+  }
+
+  private static String pair(String a, String b) {
+    return a + '\0' + b;
   }
 }

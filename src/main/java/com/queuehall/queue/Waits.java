@@ -47,12 +47,20 @@ public final class Waits {
 
   /** Like standings, with the epoch and live event seq of the moment they were read. */
   public Future<Standings> standingsAt(String pointId, LocalDate day, String service) {
+    return standingsAt(pointId, day, Set.of(service)).map(all -> all.get(service));
+  }
+
+  /**
+   * The standings of several services' queues from one read of the point's queues: a ticket waits
+   * behind the other services' tickets its counters also call, so every queue is read anyway.
+   */
+  public Future<Map<String, Standings>> standingsAt(String pointId, LocalDate day, Set<String> services) {
     Point point = catalog.point(pointId).orElseThrow();
-    List<String> services = new ArrayList<>(point.services().keySet());
+    List<String> all = new ArrayList<>(point.services().keySet());
     DayKeys keys = new DayKeys(pointId, day);
     List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.hall()));
-    redisKeys.addAll(keys.queues(services));
-    return state.decide(keys, Script.QUEUE_VIEW, redisKeys, services).map(r -> {
+    redisKeys.addAll(keys.queues(all));
+    return state.decide(keys, Script.QUEUE_VIEW, redisKeys, all).map(r -> {
       Map<String, String> averages = new HashMap<>();
       Map<String, String> serviceOf = new HashMap<>();
       List<QueueEntry> entries = new ArrayList<>();
@@ -66,15 +74,20 @@ public final class Waits {
         }
       }
       WaitEstimate estimate = estimateAt(point, averages, r.get(3));
-      Map<String, Standing> out = new LinkedHashMap<>();
+      Map<String, Map<String, Standing>> byService = new HashMap<>();
+      for (String s : services) byService.put(s, new LinkedHashMap<>());
       Map<String, Long> ahead = new HashMap<>();
-      long position = 0;
       for (QueueEntry e : new CallingOrder(point.rule()).sorted(entries, clock.millis())) {
         String s = serviceOf.get(e.ticketId());
-        if (s.equals(service)) out.put(e.ticketId(), new Standing(++position, estimate.seconds(service, ahead)));
+        Map<String, Standing> out = byService.get(s);
+        if (out != null) out.put(e.ticketId(), new Standing(out.size() + 1, estimate.seconds(s, ahead)));
         ahead.merge(s, 1L, Long::sum);
       }
-      return new Standings(r.get(1).toLong(), r.get(2).toLong(), out);
+      long epoch = r.get(1).toLong();
+      long seq = r.get(2).toLong();
+      Map<String, Standings> result = new HashMap<>();
+      byService.forEach((s, out) -> result.put(s, new Standings(epoch, seq, out)));
+      return result;
     });
   }
 

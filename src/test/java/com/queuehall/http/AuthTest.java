@@ -87,6 +87,24 @@ class AuthTest {
   }
 
   @Test
+  @DisplayName("a token the server accepted (and remembers as verified) is refused once it expires")
+  void rememberedTokenExpires() throws InterruptedException {
+    String token = hall.token(Role.KIOSK, "P001", 2);
+    long exp = System.currentTimeMillis() / 1000 + 2;
+    for (int i = 0; i < 6; i++) {
+      HttpResponse<Buffer> r = hall.call(HttpMethod.POST, "/api/v1/points/P001/tickets", token,
+          Map.of("Idempotency-Key", key()), "{\"service\": \"passport\"}");
+      if (System.currentTimeMillis() / 1000 >= exp - 1) break; // too close to expiry to expect a 201
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    }
+    while (System.currentTimeMillis() / 1000 <= exp) Thread.sleep(100);
+    for (int i = 0; i < 6; i++) {
+      Refusals.assertProblem(hall.call(HttpMethod.POST, "/api/v1/points/P001/tickets", token,
+          Map.of("Idempotency-Key", key()), "{\"service\": \"passport\"}"), 401);
+    }
+  }
+
+  @Test
   @DisplayName("an unsigned token (alg none) claiming to be a kiosk is 401")
   void unsigned() {
     Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();

@@ -74,6 +74,39 @@ class TicketFeedTest extends OneHallPerClass {
   }
 
   @Test
+  @DisplayName("when its queue moves twenty times in a burst, a phone gets a few coalesced standings (at most one "
+      + "a second), the last one right, and your-turn at once")
+  void burstIsCoalesced() {
+    CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
+    c01.opens("passport");
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 22; i++) ids.add(issue(hall, "P001", "passport", "b" + i).getString("id"));
+    try (LiveClient phone = LiveClient.ticket(hall, ids.get(21))) {
+      assertThat(phone.next(WAIT).getJsonObject("ticket").getLong("position")).isEqualTo(22);
+      long start = System.nanoTime();
+      for (int i = 0; i < 20; i++) serve(c01, ids.get(i));
+      List<JsonObject> standings = new ArrayList<>();
+      for (JsonObject m = phone.next(WAIT); ; m = phone.next(WAIT)) {
+        assertThat(m.getString("type")).isEqualTo("standing");
+        standings.add(m);
+        if (m.getLong("position") == 2) break;
+      }
+      long seconds = Duration.ofNanos(System.nanoTime() - start).toSeconds();
+      assertThat(standings).as("one per batch of at least " + TicketFeed.MIN_INTERVAL_MS + " ms, not one per call")
+          .hasSizeLessThanOrEqualTo((int) seconds + 2).hasSizeLessThan(20);
+      assertThat(standings).extracting(m -> m.getLong("position")).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+
+      serve(c01, ids.get(20));
+      assertThat(phone.next("standing", WAIT).getLong("position")).isEqualTo(1);
+      long called = System.nanoTime();
+      c01.next();
+      phone.next("your-turn", WAIT);
+      assertThat(Duration.ofNanos(System.nanoTime() - called)).as("your-turn is not held for the next batch")
+          .isLessThan(Duration.ofMillis(TicketFeed.MIN_INTERVAL_MS));
+    }
+  }
+
+  @Test
   @DisplayName("a phone hears nothing when another service's queue moves")
   void otherQueuesAreQuiet() {
     String id = issue(hall, "P001", "passport", "q1").getString("id");

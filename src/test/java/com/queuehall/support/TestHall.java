@@ -77,6 +77,11 @@ public final class TestHall implements AutoCloseable {
     return server;
   }
 
+  /** A token minted with the server's key: any role, point and lifetime. */
+  public String token(Role role, String point, long ttlSeconds) {
+    return auth.mint(role, point, "T-test", ttlSeconds);
+  }
+
   public String kioskToken(String point) {
     return auth.mint(Role.KIOSK, point, "K-test", 3600);
   }

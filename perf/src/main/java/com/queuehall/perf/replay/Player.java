@@ -142,7 +142,7 @@ final class Player {
     String ref = l.getString("ref");
     boolean retry = l.getString("retryOf") != null;
     if (retry) ledger.retry("book", ref, l.getString("retryOf"));
-    track(send("book", intended, HttpMethod.POST, "/api/v1/appointments", null, Map.of(), body,
+    track(send("book", intended, Target.Client.CITIZENS, HttpMethod.POST, "/api/v1/appointments", null, Map.of(), body,
         retry || l.getString("expect") != null).andThen(ar -> {
           if (ar.succeeded() && ar.result().statusCode() / 100 == 2) ledger.booked(ref, ar.result().bodyAsJsonObject());
         }));
@@ -165,10 +165,16 @@ final class Player {
         }));
   }
 
-  /** Sends one request and records its latency from `intended`; 4xx the trace expects count as answers. */
+  /** Sends one request from the hall and records its latency from `intended` (see the other send). */
   Future<HttpResponse<Buffer>> send(String op, long intended, HttpMethod method, String path, String token,
       Map<String, String> headers, JsonObject body, boolean refusalExpected) {
-    return target.send(method, path, token, headers, body).andThen(ar -> {
+    return send(op, intended, Target.Client.HALL, method, path, token, headers, body, refusalExpected);
+  }
+
+  /** Sends one request and records its latency from `intended`; 4xx the trace expects count as answers. */
+  Future<HttpResponse<Buffer>> send(String op, long intended, Target.Client client, HttpMethod method, String path,
+      String token, Map<String, String> headers, JsonObject body, boolean refusalExpected) {
+    return target.send(client, method, path, token, headers, body).andThen(ar -> {
       long end = System.nanoTime();
       Outcome outcome;
       if (ar.failed() || ar.result().statusCode() >= 500) outcome = Outcome.ERROR;

@@ -51,7 +51,8 @@ public final class Replay {
   }
 
   private static int replay(Vertx vertx, Options options, Trace trace) throws Exception {
-    Target target = new Target(vertx, options.target(), options.jwtKey(), options.connections());
+    Target target = new Target(vertx, options.target(), options.jwtKey(), options.connections(),
+        options.citizenConnections());
     Latencies latencies = new Latencies();
     Ledger ledger = new Ledger();
     Displays displays = new Displays(target, latencies);

@@ -30,7 +30,11 @@ final class Target {
   /** How long a request may wait for one of the --connections: the open model's queue, counted in its latency. */
   static final long QUEUE_MS = 120_000;
 
+  /** Who sends a request: the hall's kiosks and counters, or citizens' phones booking from home. */
+  enum Client { HALL, CITIZENS }
+
   private final WebClient http;
+  private final WebClient citizens;
   private final WebSocketClient ws;
   private final Auth auth;
   private final String host;
@@ -38,17 +42,22 @@ final class Target {
   private final boolean tls;
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
 
-  Target(Vertx vertx, String url, String jwtKey, int connections) {
+  Target(Vertx vertx, String url, String jwtKey, int connections, int citizenConnections) {
     URI uri = URI.create(url);
     this.tls = "https".equals(uri.getScheme());
     this.host = uri.getHost();
     this.port = uri.getPort() > 0 ? uri.getPort() : tls ? 443 : 80;
-    this.http = WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port).setSsl(tls)
-        .setKeepAlive(true).setConnectTimeout(10_000).setUserAgent("queuehall-replay"),
-        new PoolOptions().setHttp1MaxSize(connections));
+    this.http = client(vertx, connections);
+    this.citizens = client(vertx, citizenConnections);
     this.ws = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(100_000)
         .setConnectTimeout(10_000));
     this.auth = new Auth(vertx, jwtKey);
+  }
+
+  private WebClient client(Vertx vertx, int connections) {
+    return WebClient.create(vertx, new WebClientOptions().setDefaultHost(host).setDefaultPort(port).setSsl(tls)
+        .setKeepAlive(true).setConnectTimeout(10_000).setUserAgent("queuehall-replay"),
+        new PoolOptions().setHttp1MaxSize(connections));
   }
 
   String kiosk(String point) {
@@ -64,10 +73,19 @@ final class Target {
     return tokens.computeIfAbsent("admin", k -> auth.mint(Role.ADMIN, null, "replay", TOKEN_TTL_SECONDS));
   }
 
-  /** Sends a request; the future fails only when no answer came (refused connection, timeout). */
+  /** Sends a request from the hall; the future fails only when no answer came (refused connection, timeout). */
   Future<HttpResponse<Buffer>> send(HttpMethod method, String path, String token, Map<String, String> headers,
       JsonObject body) {
-    HttpRequest<Buffer> req = http.request(method, path).connectTimeout(QUEUE_MS).idleTimeout(TIMEOUT_MS);
+    return send(Client.HALL, method, path, token, headers, body);
+  }
+
+  /**
+   * Sends a request on the connections of its client: a booking waits only for other bookings'
+   * connections, never for a kiosk's, as phones and kiosks are different devices.
+   */
+  Future<HttpResponse<Buffer>> send(Client client, HttpMethod method, String path, String token,
+      Map<String, String> headers, JsonObject body) {
+    HttpRequest<Buffer> req = (client == Client.CITIZENS ? citizens : http).request(method, path).connectTimeout(QUEUE_MS).idleTimeout(TIMEOUT_MS);
     if (token != null) req.bearerTokenAuthentication(token);
     headers.forEach(req::putHeader);
     return body == null ? req.send() : req.sendJsonObject(body);
@@ -79,6 +97,7 @@ final class Target {
 
   Future<Void> close() {
     http.close();
+    citizens.close();
     return ws.close();
   }
 }

@@ -47,6 +47,7 @@ class ReplayTest {
     Run run = replay(trace, true);
     assertThat(run.code).as(run.out).isZero();
     assertThat(run.out).contains("verdict: PASS").contains("issue").contains("call-next").contains("call→display");
+    assertThat(run.out).as("a counter calls again only once its previous ticket is done").doesNotContain("counter busy");
     String html = Files.readString(dir.resolve("report/index.html"));
     assertThat(html).contains("<svg").contains("No violation").doesNotContain("<script").doesNotContain("http://cdn");
   }
