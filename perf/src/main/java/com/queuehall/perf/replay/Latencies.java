@@ -2,8 +2,10 @@ package com.queuehall.perf.replay;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
 
 /**
  * Latency per operation, in microseconds, measured from the scheduled send time (open model; see
@@ -19,7 +21,13 @@ final class Latencies {
     long refused;
   }
 
+  /** The operations also broken down by the virtual hour they were scheduled in. */
+  static final List<String> HOURLY = List.of("issue", "check-in", "call-next", "book");
+
   private final Map<String, Op> ops = new TreeMap<>();
+  /** "HH:00" (virtual, the trace's zone) → op → its latencies in that hour. */
+  private final Map<String, Map<String, Op>> hourly = new TreeMap<>();
+  private LongFunction<String> hourOf;
   private final Map<String, Long> reasons = new TreeMap<>();
   private long errors;
   private long answered;
@@ -29,13 +37,28 @@ final class Latencies {
     Op o = ops.computeIfAbsent(op, k -> new Op());
     o.count++;
     answered++;
+    Op h = hourOf == null || !HOURLY.contains(op) ? null
+        : hourly.computeIfAbsent(hourOf.apply(intendedNanos), k -> new TreeMap<>()).computeIfAbsent(op, k -> new Op());
+    if (h != null) h.count++;
     if (outcome == Outcome.ERROR) {
       o.errors++;
       errors++;
+      if (h != null) h.errors++;
     } else {
       if (outcome == Outcome.REFUSED) o.refused++;
-      o.histogram.recordValue(Math.max(0, Math.min(3_600_000_000L, (endNanos - intendedNanos) / 1000)));
+      long micros = Math.max(0, Math.min(3_600_000_000L, (endNanos - intendedNanos) / 1000));
+      o.histogram.recordValue(micros);
+      if (h != null) h.histogram.recordValue(micros);
     }
+  }
+
+  /** From now on, also break HOURLY's latencies down by the hour their scheduled time (nanoTime) falls in. */
+  synchronized void byHour(LongFunction<String> hourOfScheduled) {
+    this.hourOf = hourOfScheduled;
+  }
+
+  synchronized Map<String, Map<String, Op>> hourly() {
+    return new TreeMap<>(hourly);
   }
 
   /** A delay that is not a request, e.g. from a call's answer to its event at a display. */

@@ -73,6 +73,9 @@ public final class Replay {
       System.err.println("replay: " + problem);
       return 2;
     }
+    java.time.ZoneId zone = java.time.ZoneId.of(trace.header().getString("zone", "UTC"));
+    latencies.byHour(nanos -> String.format(java.util.Locale.ROOT, "%02d:00",
+        serverNow.plusNanos((long) ((nanos - realNow) * options.speed())).atZone(zone).getHour()));
     long began = System.nanoTime();
     if (!options.quiet()) progress.start();
     await(player.play(serverNow, realNow), Long.MAX_VALUE / 2_000_000_000L);
@@ -137,9 +140,11 @@ public final class Replay {
     }
     latencies.reasons().forEach((why, n) -> facts.add("refused or failed: " + why + " × " + n));
     System.out.print(Report.table(ops));
+    System.out.print(Report.hourly(latencies.hourly()));
     facts.forEach(f -> System.out.println(f));
     if (options.report() != null) {
-      Report.html(options.report(), "Queuehall replay of " + trace.header().getString("date"), ops, facts, problems);
+      Report.html(options.report(), "Queuehall replay of " + trace.header().getString("date"), ops,
+          latencies.hourly(), facts, problems);
       System.out.println("report: " + options.report().resolve("index.html"));
     }
     if (problems.isEmpty()) {

@@ -28,8 +28,30 @@ final class Report {
     return t.toString();
   }
 
-  static void html(Path dir, String title, Map<String, Op> ops, List<String> facts, List<String> violations)
-      throws IOException {
+  /**
+   * The HOURLY operations by the virtual hour they were scheduled in: where in the day a tail comes
+   * from (the booking release, a peak, a cold start). Each cell: count / p50 ms / p99 ms.
+   */
+  static String hourly(Map<String, Map<String, Op>> byHour) {
+    StringBuilder t = new StringBuilder("by scheduled hour (trace time): count / p50 ms / p99 ms\n");
+    t.append(String.format(Locale.ROOT, "%-6s", "hour"));
+    Latencies.HOURLY.forEach(op -> t.append(String.format(Locale.ROOT, " %26s", op)));
+    t.append('\n');
+    byHour.forEach((hour, ops) -> {
+      t.append(String.format(Locale.ROOT, "%-6s", hour));
+      for (String op : Latencies.HOURLY) {
+        Op o = ops.get(op);
+        String cell = o == null ? "-" : o.histogram.getTotalCount() == 0 ? o.count + " / - / -"
+            : String.format(Locale.ROOT, "%d / %.1f / %.1f", o.count, ms(o.histogram, 50), ms(o.histogram, 99));
+        t.append(String.format(Locale.ROOT, " %26s", cell));
+      }
+      t.append('\n');
+    });
+    return t.toString();
+  }
+
+  static void html(Path dir, String title, Map<String, Op> ops, Map<String, Map<String, Op>> byHour, List<String> facts,
+      List<String> violations) throws IOException {
     Files.createDirectories(dir);
     StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
         .append(esc(title)).append("</title><style>body{font:14px sans-serif;margin:2em;color:#222}"
@@ -46,6 +68,7 @@ final class Report {
       h.append("</ul>");
     }
     h.append("<h2>Latency (ms, from the scheduled send time)</h2><pre>").append(esc(table(ops))).append("</pre>");
+    h.append("<h2>Latency through the day</h2><pre>").append(esc(hourly(byHour))).append("</pre>");
     h.append("<h2>Latency by percentile</h2><p>Horizontal axis: percentile, log-scaled as in HdrHistogram plots "
         + "(each step is ten times rarer).</p>");
     int i = 0;

@@ -48,8 +48,12 @@ class ReplayTest {
     assertThat(run.code).as(run.out).isZero();
     assertThat(run.out).contains("verdict: PASS").contains("issue").contains("call-next").contains("call→display");
     assertThat(run.out).as("a counter calls again only once its previous ticket is done").doesNotContain("counter busy");
+    assertThat(run.out).contains("by scheduled hour (trace time)");
+    assertThat(run.out.lines().filter(l -> l.startsWith("09:00 ")).findFirst()).as("the trace's 09:00 hour")
+        .hasValueSatisfying(row -> assertThat(row).matches("09:00 +(\\d+ / [\\d.]+ / [\\d.]+|-)( +(\\d+ / [\\d.]+ / [\\d.]+|-)){3}")
+            .contains(" / "));
     String html = Files.readString(dir.resolve("report/index.html"));
-    assertThat(html).contains("<svg").contains("No violation").doesNotContain("<script").doesNotContain("http://cdn");
+    assertThat(html).contains("<svg").contains("No violation").contains("Latency through the day").doesNotContain("<script").doesNotContain("http://cdn");
   }
 
   @Test
