@@ -211,7 +211,7 @@ BOOKED=$(psql -tA "$PG_URL/$DB" -c "SELECT count(*) FROM appointment")
 # steady queue depth, i.e. what Redis itself can decide per second, without the server around it.
 K="qh:{BENCH:2000-01-01}"
 NOW=$(($(date +%s) * 1000))
-rcli HSET "$K:ctr" epoch 1 >/dev/null
+rcli HSET "$K:ctr" epoch 1 layout 2 >/dev/null # layout: LAYOUT in lib.lua
 rcli HSET "$K:cap" w:passport 1000000000 >/dev/null
 for s in passport hkmo-permit hkmo-endorsement; do
   for i in $(seq "$DEPTH"); do

@@ -1,6 +1,6 @@
 -- lib.lua: prepended by ScriptRunner to every script below; it is not a script of its own.
 -- State of one point and day lives under one hash tag {P001:2026-07-01}:
---   ctr  hash: epoch; seq (live events); n:<prefix> last number; e:<service> service-time EWMA (s);
+--   ctr  hash: epoch; layout (see LAYOUT); seq (live events); n:<prefix> last number; e:<service> service-time EWMA (s);
 --              p:<pool> highest place handed out; f:<pool> free places below it ("3 7").
 --   cap  hash: <pool> capacity in force; v:<service> version of that service's capacities.
 --   q:<service> hash: the tickets waiting for that service, ticketId -> entry (see parse_entry).
@@ -12,8 +12,16 @@
 -- A pool is "w:<service>" (the walk-in quota) or "s:<service>:<HH:MM>" (one slot).
 -- Places run 1..capacity, so a place never exceeds the capacity in force when it was taken.
 
+-- The layout of a point-day's state, kept in ctr beside the epoch. A state of another layout (left
+-- in Redis by an older server: say queues without their arrival indexes) reads as not loaded, so the
+-- first request rebuilds it from Postgres under a new epoch, as after a flush.
+local LAYOUT = '2'
+
+-- The epoch of the state, or false when it is not loaded (or of another layout).
 local function ready_epoch(ctr)
-  return redis.call('HGET', ctr, 'epoch')
+  local f = redis.call('HMGET', ctr, 'epoch', 'layout')
+  if f[2] ~= LAYOUT then return false end
+  return f[1]
 end
 
 local function free_places(ctr, pool)

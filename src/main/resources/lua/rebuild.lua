@@ -34,5 +34,5 @@ for service, c in pairs(snap.caps) do
   end
 end
 if seq then redis.call('HSET', ctr, 'seq', seq) end
-redis.call('HSET', ctr, 'epoch', ARGV[1])
+redis.call('HSET', ctr, 'epoch', ARGV[1], 'layout', LAYOUT)
 return 'LOADED'

@@ -126,6 +126,25 @@ class CounterRebuildTest extends OneHallOnMovableClock {
     assertThat(c03.callAll()).containsExactly("A003", "B002");
   }
 
+  @Test
+  @DisplayName("a state left in Redis by an older layout (no layout field, queues without their arrival indexes) is "
+      + "rebuilt from Postgres on first use, under a new epoch, and positions are right again")
+  void olderLayoutIsRebuilt() {
+    for (int i = 0; i < 3; i++) kiosk.walkIn("passport");
+    long epoch = Long.parseLong(hash(KEYS.ctr()).get("epoch"));
+    // What a server before the indexes left behind: the same hashes, no layout, no sorted sets.
+    Stores.redis(Command.HDEL, KEYS.ctr(), "layout");
+    Stores.redis(Command.DEL, KEYS.queue("passport") + ":w");
+
+    assertThat(kiosk.green("passport").getLong("position")).as("green goes first, counted from rebuilt indexes")
+        .isEqualTo(1);
+    Map<String, String> ctr = hash(KEYS.ctr());
+    assertThat(Long.parseLong(ctr.get("epoch"))).isGreaterThan(epoch);
+    assertThat(ctr).containsKey("layout");
+    assertThat(queues().get("passport:w")).hasSize(3);
+    assertThat(queues().get("passport:g")).hasSize(1);
+  }
+
   /** The hall hash: each counter's session and ticket in hand, and open counters per service. */
   private static void assertHall() {
     Map<String, String> hall = hash(KEYS.hall());

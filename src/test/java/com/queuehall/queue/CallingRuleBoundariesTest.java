@@ -38,6 +38,8 @@ class CallingRuleBoundariesTest {
       List.of("appointment", "green", "walk-in"), List.of("appointment", "walk-in", "green"));
   private static final long NOW = 1_800_000_000_000L;
   private static final long MINUTE = 60_000;
+  /** The state layout lib.lua's ready_epoch accepts (LAYOUT there). */
+  static final String LAYOUT = "2";
 
   private final ScriptRunner scripts = new ScriptRunner(Stores.redis());
 
@@ -45,7 +47,7 @@ class CallingRuleBoundariesTest {
   void reset() {
     Stores.redis(Command.FLUSHALL);
     Stores.await(scripts.loadAll());
-    Stores.redis(Command.HSET, KEYS.ctr(), "epoch", "1");
+    Stores.redis(Command.HSET, KEYS.ctr(), "epoch", "1", "layout", LAYOUT);
   }
 
   @Test
@@ -76,7 +78,7 @@ class CallingRuleBoundariesTest {
           random.nextInt(31), 2);
       Stores.redis(Command.FLUSHALL);
       // The newcomer's number is 1 (equal to t1's: ties fall to arrival) or 101 (after every other).
-      Stores.redis(Command.HSET, KEYS.ctr(), "epoch", "1", "n:N", random.nextBoolean() ? "0" : "100");
+      Stores.redis(Command.HSET, KEYS.ctr(), "epoch", "1", "layout", LAYOUT, "n:N", random.nextBoolean() ? "0" : "100");
       Stores.redis(Command.HSET, KEYS.cap(), "w:s1", "1000");
       List<List<QueueEntry>> queues = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
       for (QueueEntry e : entries(random, rule)) {
