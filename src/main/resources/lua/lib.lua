@@ -1,6 +1,7 @@
 -- lib.lua: prepended by ScriptRunner to every script below; it is not a script of its own.
 -- State of one point and day lives under one hash tag {P001:2026-07-01}:
---   ctr  hash: epoch; layout (see LAYOUT); seq (live events); n:<prefix> last number; e:<service> service-time EWMA (s);
+--   ctr  hash: epoch; layout (see LAYOUT); seq (live events); n:<prefix> last number;
+--              e:<service> service-time EWMA (s);
 --              p:<pool> highest place handed out; f:<pool> free places below it ("3 7").
 --   cap  hash: <pool> capacity in force; v:<service> version of that service's capacities.
 --   q:<service> hash: the tickets waiting for that service, ticketId -> entry (see parse_entry).

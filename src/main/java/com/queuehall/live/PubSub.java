@@ -8,6 +8,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,7 @@ public final class PubSub {
   private void push(Response r) {
     // A subscribed connection answers PING with a ["pong", ""] message under RESP2: it arrives
     // here, not as the reply of the PING request. Any other non-array reply is not a message.
-    if (r.type() != io.vertx.redis.client.ResponseType.MULTI && r.type() != io.vertx.redis.client.ResponseType.PUSH) return;
+    if (r.type() != ResponseType.MULTI && r.type() != ResponseType.PUSH) return;
     // Any message proves the subscription delivers: under load a PONG can come late or be taken
     // for another reply, and a connection that is busy delivering events must not be dropped.
     lastHeard = System.nanoTime();
@@ -106,7 +107,8 @@ public final class PubSub {
   private void ping() {
     RedisConnection c = connection;
     if (c == null) return;
-    if (pingSent > 0 && lastHeard < pingSent && System.nanoTime() - pingSent > TimeUnit.MILLISECONDS.toNanos(pingTimeoutMs)) {
+    boolean overdue = System.nanoTime() - pingSent > TimeUnit.MILLISECONDS.toNanos(pingTimeoutMs);
+    if (pingSent > 0 && lastHeard < pingSent && overdue) {
       lost(c, "no PONG and no message within " + pingTimeoutMs + " ms of a PING");
       return;
     }

@@ -80,7 +80,8 @@ class PubSubTest {
   }
 
   @Test
-  @DisplayName("a connection Redis drops is reconnected once Redis is back, the listener is told, and messages flow again")
+  @DisplayName("a connection Redis drops is reconnected once Redis is back, the listener is told, "
+      + "and messages flow again")
   void droppedConnectionComesBack() throws InterruptedException {
     proxy.stop();
     Thread.sleep(3 * PING_EVERY_MS);

@@ -70,7 +70,8 @@ class CallingRuleBoundariesTest {
 
   @Test
   @DisplayName("on 2,000 random queues, the position issue_walkin.lua and check_in.lua give a newcomer, and "
-      + "the tickets ahead of it in the other queues, are CallingOrder's, boundaries and same-millisecond ties included")
+      + "the tickets ahead of it in the other queues, are CallingOrder's, boundaries and same-millisecond ties "
+      + "included")
   void positionsAgree() {
     for (int q = 0; q < QUEUES; q++) {
       Random random = new Random(SEED + 7 * q);
@@ -97,7 +98,8 @@ class CallingRuleBoundariesTest {
       int at = kind < 2 ? 4 : 3; // where the position is in each script's answer
       QueueEntry newcomer = new QueueEntry("new", r.get(2).toInteger(), kind == 1, kind == 2, NOW, slot);
       var before = new CallingOrder(rule).at(NOW);
-      String what = "queue " + q + " (seed " + (SEED + 7 * q) + ") under " + rule + ": " + newcomer + " joins " + queues;
+      String what = "queue " + q + " (seed " + (SEED + 7 * q) + ") under " + rule + ": " + newcomer
+          + " joins " + queues;
       assertThat(r.get(at).toLong()).as("position in " + what)
           .isEqualTo(1 + queues.get(0).stream().filter(e -> before.compare(e, newcomer) < 0).count());
       Response inputs = r.get(at + 1);

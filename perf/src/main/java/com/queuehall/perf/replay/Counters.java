@@ -80,7 +80,9 @@ final class Counters {
     }
     return recalls.<Void>compose(v -> {
       long now = System.nanoTime();
-      if (l.getBoolean("noShow", false)) return post("no-show", now, point, counter, ticket + "/no-show", null).mapEmpty();
+      if (l.getBoolean("noShow", false)) {
+        return post("no-show", now, point, counter, ticket + "/no-show", null).mapEmpty();
+      }
       String transferTo = l.getString("transferTo");
       if (transferTo != null) {
         // Refused (the ticket in hand is already of that service): the clerk serves it instead.

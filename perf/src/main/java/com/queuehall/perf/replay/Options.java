@@ -37,6 +37,7 @@ record Options(String target, Path trace, double speed, String jwtKey, String pg
         o.get("pg-url"), Double.parseDouble(o.getOrDefault("max-error-rate", "0.01")),
         o.containsKey("report") ? Path.of(o.get("report")) : null,
         Integer.parseInt(o.getOrDefault("connections", "64")),
-        Integer.parseInt(o.getOrDefault("citizen-connections", "64")), Boolean.parseBoolean(o.getOrDefault("quiet", "false")));
+        Integer.parseInt(o.getOrDefault("citizen-connections", "64")),
+        Boolean.parseBoolean(o.getOrDefault("quiet", "false")));
   }
 }

@@ -85,7 +85,8 @@ final class Target {
    */
   Future<HttpResponse<Buffer>> send(Client client, HttpMethod method, String path, String token,
       Map<String, String> headers, JsonObject body) {
-    HttpRequest<Buffer> req = (client == Client.CITIZENS ? citizens : http).request(method, path).connectTimeout(QUEUE_MS).idleTimeout(TIMEOUT_MS);
+    HttpRequest<Buffer> req = (client == Client.CITIZENS ? citizens : http).request(method, path)
+        .connectTimeout(QUEUE_MS).idleTimeout(TIMEOUT_MS);
     if (token != null) req.bearerTokenAuthentication(token);
     headers.forEach(req::putHeader);
     return body == null ? req.send() : req.sendJsonObject(body);
