@@ -30,6 +30,10 @@ import java.util.Map;
 final class GroupCommit {
 
   private static final int MAX_BATCH = 128;
+  /** Writer.FENCE for several point-days at once. */
+  static final String FENCE_MANY = "SELECT e.point_id, e.day, e.epoch FROM redis_epoch e "
+      + "JOIN unnest($1::text[], $2::date[]) AS k (point_id, day) ON e.point_id = k.point_id AND e.day = k.day "
+      + "FOR SHARE OF e";
   private static final int MAX_IN_FLIGHT = 2;
 
   private record Write(String point, LocalDate day, long epoch, String sql, Tuple args, Promise<RowSet<Row>> done) {}
@@ -107,14 +111,26 @@ final class GroupCommit {
         .otherwiseEmpty();
   }
 
-  /** The epochs of the batch's point-days, each share-locked until the commit. */
+  /**
+   * The epochs of the batch's point-days, each share-locked until the commit: one statement for
+   * all of them (a batch under load spans many points). A point-day never loaded has no row and so
+   * no epoch: its writes are stale.
+   */
   private static Future<Map<String, Long>> fence(SqlConnection conn, List<Write> batch) {
     Map<String, Write> days = new LinkedHashMap<>();
     for (Write w : batch) days.putIfAbsent(w.point + "|" + w.day, w);
-    Map<String, Long> epochs = new HashMap<>();
-    List<Future<?>> reads = new ArrayList<>();
-    days.forEach((key, w) -> reads.add(Writer.lockedEpoch(conn, w.point, w.day).onSuccess(e -> epochs.put(key, e))));
-    return Future.all(reads).map(epochs);
+    if (days.size() == 1) {
+      Write w = batch.get(0);
+      return Writer.lockedEpoch(conn, w.point, w.day).map(e -> Map.of(w.point + "|" + w.day, e));
+    }
+    String[] points = days.values().stream().map(Write::point).toArray(String[]::new);
+    LocalDate[] dates = days.values().stream().map(Write::day).toArray(LocalDate[]::new);
+    return conn.preparedQuery(FENCE_MANY).execute(Tuple.tuple().addArrayOfString(points).addArrayOfLocalDate(dates))
+        .map(rows -> {
+          Map<String, Long> epochs = new HashMap<>();
+          for (Row r : rows) epochs.put(r.getString(0) + "|" + r.getLocalDate(1), r.getLong(2));
+          return epochs;
+        });
   }
 
   /** A constraint or capacity check refused a row: the others may still be fine. */

@@ -1,0 +1,178 @@
+package com.queuehall.db;
+
+import com.queuehall.http.HttpVerticle;
+import com.queuehall.support.Stores;
+import com.queuehall.support.TestHall;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Group commit (Writer.fencedInsert) against the real Postgres: writes submitted together on one
+ * event loop share transactions, and yet each caller hears only its own outcome, after its row is
+ * committed. Rows go to a probe table; each INSERT returns the id of the transaction it ran in.
+ */
+class GroupCommitTest {
+
+  private static final String INSERT = "INSERT INTO gc_probe (id, point_id, day) VALUES ($1, $2, $3) "
+      + "RETURNING txid_current()";
+  private static final LocalDate DAY = TestHall.TODAY;
+  private static final List<String> POINTS = List.of("P001", "P002", "P003", "P004", "P005", "P006");
+
+  private static Vertx vertx;
+  private static Pool pool;
+  private static Writer writer;
+
+  @BeforeAll
+  static void start() {
+    TestHall.start().close(); // migrations and catalog
+    vertx = Vertx.vertx();
+    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+        .connectingTo(HttpVerticle.pgOptions(Stores.PG_URL)).using(vertx).build();
+    writer = new Writer(pool);
+  }
+
+  @AfterAll
+  static void stop() {
+    Stores.await(pool.close());
+    Stores.await(vertx.close());
+  }
+
+  @BeforeEach
+  void reset() {
+    Stores.reset();
+    Stores.sql("DROP TABLE IF EXISTS gc_probe");
+    Stores.sql("CREATE TABLE gc_probe (id int PRIMARY KEY, point_id text NOT NULL, day date NOT NULL)");
+    for (String p : POINTS) Stores.sql("INSERT INTO redis_epoch (point_id, day, epoch) VALUES ($1, $2, 3)", p, DAY);
+  }
+
+  /** One write's outcome: the transaction id it was committed in, or why it failed. */
+  private record Outcome(Long txid, Throwable failure) {}
+
+  /** Submits every write in the same event-loop turn, as concurrent requests of one instance do. */
+  private static List<Outcome> submitTogether(List<Supplier<Future<Long>>> writes) {
+    Promise<List<Outcome>> all = Promise.promise();
+    vertx.runOnContext(v -> {
+      List<Future<Outcome>> outcomes = new ArrayList<>();
+      for (Supplier<Future<Long>> w : writes) {
+        outcomes.add(w.get().map(txid -> new Outcome(txid, null)).otherwise(e -> new Outcome(null, e)));
+      }
+      Future.all(outcomes).map(f -> f.<Outcome>list()).onComplete(all);
+    });
+    return Stores.await(all.future());
+  }
+
+  private static Supplier<Future<Long>> write(int id, String point, long epoch) {
+    return () -> writer.fencedInsert(point, DAY, epoch, INSERT, Tuple.of(id, point, DAY))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  @Test
+  @DisplayName("200 writes over six point-days submitted at once are all committed, each with its own row, "
+      + "in far fewer transactions than writes")
+  void batchesCommitEveryWrite() {
+    List<Supplier<Future<Long>>> writes = new ArrayList<>();
+    for (int i = 0; i < 200; i++) writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
+    List<Outcome> outcomes = submitTogether(writes);
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe")).isEqualTo(200);
+    Set<Long> transactions = new HashSet<>();
+    outcomes.forEach(o -> transactions.add(o.txid()));
+    assertThat(transactions).as("transactions for 200 writes").hasSizeLessThan(20);
+    for (int k = 0; k < POINTS.size(); k++) {
+      int point = k;
+      assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE point_id = $1", POINTS.get(k)))
+          .isEqualTo(IntStream.range(0, 200).filter(i -> i % POINTS.size() == point).count());
+    }
+  }
+
+  @Test
+  @DisplayName("in a batch, a write made in an older Redis state fails with StaleEpoch and is not recorded; "
+      + "the others of its batch are")
+  void staleWriteFailsAlone() {
+    List<Supplier<Future<Long>>> writes = new ArrayList<>();
+    for (int i = 0; i < 60; i++) writes.add(write(i, POINTS.get(i % POINTS.size()), i % 12 == 5 ? 2 : 3));
+    List<Outcome> outcomes = submitTogether(writes);
+
+    for (int i = 0; i < 60; i++) {
+      if (i % 12 == 5) {
+        assertThat(outcomes.get(i).failure()).as("write " + i).isInstanceOf(StaleEpoch.class);
+      } else {
+        assertThat(outcomes.get(i).failure()).as("write " + i).isNull();
+      }
+    }
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe")).isEqualTo(55);
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE id % 12 = 5")).isZero();
+  }
+
+  @Test
+  @DisplayName("a rebuild that bumps one point-day's epoch while a batch over six point-days waits for it: the batch "
+      + "reads the new epoch, so that point-day's writes fail with StaleEpoch and the others are committed")
+  void bumpWhileBatchWaits() throws Exception {
+    Stores.sql("INSERT INTO redis_epoch (point_id, day, epoch) VALUES ('P007', $1, 3)", DAY);
+    // The rebuild's side: the epoch row of P003 bumped in a transaction still open.
+    var bump = Stores.await(Stores.pg().getConnection());
+    try {
+      Stores.await(bump.query("BEGIN").execute());
+      Stores.await(bump.preparedQuery("UPDATE redis_epoch SET epoch = epoch + 1 WHERE point_id = 'P003' AND day = $1")
+          .execute(Tuple.of(DAY)));
+      List<Supplier<Future<Long>>> writes = new ArrayList<>();
+      for (int i = 0; i < 60; i++) writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
+      writes.add(write(60, "P007", 3)); // a seventh point-day, not being rebuilt
+      Promise<List<Outcome>> pending = Promise.promise();
+      Thread submitter = new Thread(() -> pending.complete(submitTogether(writes)));
+      submitter.start();
+      Thread.sleep(500);
+      assertThat(pending.future().isComplete()).as("the batch waits for the rebuild's lock").isFalse();
+      Stores.await(bump.query("COMMIT").execute());
+      List<Outcome> outcomes = Stores.await(pending.future());
+      for (int i = 0; i <= 60; i++) {
+        boolean rebuilt = i < 60 && POINTS.get(i % POINTS.size()).equals("P003");
+        if (rebuilt) assertThat(outcomes.get(i).failure()).as("write " + i).isInstanceOf(StaleEpoch.class);
+        else assertThat(outcomes.get(i).failure()).as("write " + i).isNull();
+      }
+      assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE point_id = 'P003'")).isZero();
+      assertThat(Stores.count("SELECT count(*) FROM gc_probe")).isEqualTo(51);
+    } finally {
+      Stores.await(bump.close());
+    }
+  }
+
+  @Test
+  @DisplayName("in a batch, a row Postgres refuses (a duplicate key) fails only its own write; the others are committed")
+  void refusedRowFailsAlone() {
+    Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES (7, 'P002', $1), (31, 'P002', $1)", DAY);
+    List<Supplier<Future<Long>>> writes = new ArrayList<>();
+    for (int i = 0; i < 40; i++) writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
+    List<Outcome> outcomes = submitTogether(writes);
+
+    for (int i = 0; i < 40; i++) {
+      if (i == 7 || i == 31) {
+        assertThat(Writer.violated(outcomes.get(i).failure())).as("write " + i).isEqualTo("gc_probe_pkey");
+      } else {
+        assertThat(outcomes.get(i).failure()).as("write " + i).isNull();
+      }
+    }
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe")).isEqualTo(40);
+  }
+}
