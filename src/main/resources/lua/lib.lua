@@ -170,7 +170,6 @@ local function count_behind(queue, index, mine, now, order, max_wait, grace, low
   if highest < mine[1] then return 0 end
   if lowest > mine[1] then return redis.call('ZCOUNT', index, fresh, '+inf') end
   local ids = redis.call('ZRANGEBYSCORE', index, math.max(fresh, from), '+inf')
-  if #ids == 0 then return 0 end
   local behind = 0
   for first = 1, #ids, 1000 do
     local entries = redis.call('HMGET', queue, unpack(ids, first, math.min(first + 999, #ids)))

@@ -119,10 +119,6 @@ final class GroupCommit {
   private static Future<Map<String, Long>> fence(SqlConnection conn, List<Write> batch) {
     Map<String, Write> days = new LinkedHashMap<>();
     for (Write w : batch) days.putIfAbsent(w.point + "|" + w.day, w);
-    if (days.size() == 1) {
-      Write w = batch.get(0);
-      return Writer.lockedEpoch(conn, w.point, w.day).map(e -> Map.of(w.point + "|" + w.day, e));
-    }
     String[] points = days.values().stream().map(Write::point).toArray(String[]::new);
     LocalDate[] dates = days.values().stream().map(Write::day).toArray(LocalDate[]::new);
     return conn.preparedQuery(FENCE_MANY).execute(Tuple.tuple().addArrayOfString(points).addArrayOfLocalDate(dates))
