@@ -8,7 +8,7 @@
 # (redis://127.0.0.1:6379), QH_BENCH_REDIS_DB (9: flushed), QH_BENCH_DB (queuehall_benchsh: dropped and
 # recreated), QH_BENCH_SECONDS (10 per measured run), QH_BENCH_WARMUP (20 s of each run before measuring), QH_BENCH_CONNECTIONS (32), QH_BENCH_POINTS (12 kiosk
 # points), QH_BENCH_QUEUE_DEPTH (50 waiting per queue for redis-benchmark), QH_BENCH_JFR (a .jfr file: record the
-# server), QH_BENCH_OUT (directory for logs and raw output).
+# server), QH_BENCH_OUT (directory for logs and raw output), QH_BENCH_JAR (the jar to measure: A/B of two builds).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ NPOINTS=${QH_BENCH_POINTS:-12}
 DEPTH=${QH_BENCH_QUEUE_DEPTH:-50}
 POOL=${QH_PG_POOL_SIZE:-8}
 OUT=${QH_BENCH_OUT:-$(mktemp -d /tmp/qh-bench.XXXXXX)}
-JAR=target/queuehall.jar
+JAR=${QH_BENCH_JAR:-target/queuehall.jar}
 export QH_JWT_KEY=${QH_JWT_KEY:-bench-key-0123456789-0123456789-0123456789}
 mkdir -p "$OUT"
 

@@ -132,11 +132,10 @@ public final class CheckIns {
     Tuple row = Tuple.from(new Object[] {ticketId, keys.point(), service.id(), keys.day(), prefix, number,
         Ticket.APPOINTMENT, null, a.id(), false, null,
         new JsonObject().put("number", Ticket.display(prefix, number)).put("appointmentId", a.id().toString()),
-        OffsetDateTime.ofInstant(now, ZoneOffset.UTC), OffsetDateTime.ofInstant(slotStart, ZoneOffset.UTC)});
-    return writer.fenced(keys.point(), keys.day(), epoch, conn -> conn.preparedQuery(TicketSql.INSERT).execute(row)
-            .compose(rows -> conn.preparedQuery(AppointmentSql.SET_STATUS)
-                .execute(Tuple.of(a.id(), "CHECKED_IN", "checked-in", new JsonObject().put("number", Ticket.display(prefix, number))))
-                .map(x -> Ticket.from(rows.iterator().next()))))
+        OffsetDateTime.ofInstant(now, ZoneOffset.UTC), OffsetDateTime.ofInstant(slotStart, ZoneOffset.UTC),
+        new JsonObject().put("number", Ticket.display(prefix, number))});
+    return writer.fencedInsert(keys.point(), keys.day(), epoch, TicketSql.CHECK_IN, row)
+        .map(rows -> Ticket.from(rows.iterator().next()))
         .map(t -> {
           metrics.checkInIssued();
           events.issued(t);

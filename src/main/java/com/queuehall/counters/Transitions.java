@@ -122,7 +122,7 @@ public final class Transitions {
   private Future<Ticket> apply(Point point, String counter, UUID id, String action, String sql, String event, Integer limit) {
     Tuple args = Tuple.of(id, counter, now(), event, new JsonObject().put("counter", counter), point.id());
     if (limit != null) args.addInteger(limit);
-    return writer.pool().preparedQuery(sql).execute(args).compose(rows -> {
+    return writer.groupedUpdate(sql, args).compose(rows -> {
       if (rows.size() > 0) return Future.succeededFuture(Ticket.from(rows.iterator().next()));
       return records.byId(id).compose(t -> Future.failedFuture(t == null || !t.point().equals(point.id())
           ? notFound(id) : refusedAction(action, t, counter, point.rule().recallLimit())));

@@ -17,14 +17,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Group commit of fenced single-statement writes (a ticket, a booking, each with its event row).
- * Writes that arrive while a commit is in flight wait for it and then go together in one
- * transaction: one fence read per point-day, the statements pipelined, one commit. Every caller
+ * Group commit of single-statement writes (a ticket, a booking, a ticket's transition, each with its
+ * event row). Writes that arrive while a commit is in flight wait for it and then go together in one
+ * transaction: one fence read for the point-days of the fenced ones, the statements pipelined, one
+ * commit. Every caller
  * still hears only after its row is committed, so durability is unchanged; at low load a write
  * goes alone at once, under load one fsync serves many.
  *
- * If a batch fails on a constraint or a capacity check, its writes are retried one by one, so
- * each caller gets its own outcome. A connection failure fails the whole batch: nothing of it was
+ * If a batch fails on a constraint, a capacity or lifecycle check, or a deadlock with another
+ * batch, its writes are retried one by one, so each caller gets its own outcome. A connection failure fails the whole batch: nothing of it was
  * committed. Confined to one event loop, like the verticle that owns it.
  */
 final class GroupCommit {
@@ -36,7 +37,12 @@ final class GroupCommit {
       + "FOR SHARE OF e";
   private static final int MAX_IN_FLIGHT = 2;
 
-  private record Write(String point, LocalDate day, long epoch, String sql, Tuple args, Promise<RowSet<Row>> done) {}
+  /** point and day null: a write that needs no fence (it records no Redis reservation). */
+  private record Write(String point, LocalDate day, long epoch, String sql, Tuple args, Promise<RowSet<Row>> done) {
+    boolean fenced() {
+      return point != null;
+    }
+  }
 
   private final Pool pool;
   private final Writer writer;
@@ -76,7 +82,7 @@ final class GroupCommit {
     return pool.withTransaction(conn -> fence(conn, batch).compose(epochs -> {
           List<Future<?>> statements = new ArrayList<>();
           for (Write w : batch) {
-            long current = epochs.getOrDefault(w.point + "|" + w.day, -1L);
+            long current = w.fenced() ? epochs.getOrDefault(w.point + "|" + w.day, -1L) : w.epoch;
             if (current != w.epoch) {
               stale.put(w, new StaleEpoch(current, w.epoch));
               continue;
@@ -102,8 +108,10 @@ final class GroupCommit {
 
   /** One write in its own transaction: its own success, refusal or failure. */
   private Future<Void> alone(Write w) {
-    return writer.fenced(w.point, w.day, w.epoch, conn -> conn.preparedQuery(w.sql).execute(w.args))
-        .onComplete(ar -> {
+    Future<RowSet<Row>> done = w.fenced()
+        ? writer.fenced(w.point, w.day, w.epoch, conn -> conn.preparedQuery(w.sql).execute(w.args))
+        : pool.preparedQuery(w.sql).execute(w.args);
+    return done.onComplete(ar -> {
           if (ar.succeeded()) w.done.tryComplete(ar.result());
           else w.done.tryFail(ar.cause());
         })
@@ -118,7 +126,8 @@ final class GroupCommit {
    */
   private static Future<Map<String, Long>> fence(SqlConnection conn, List<Write> batch) {
     Map<String, Write> days = new LinkedHashMap<>();
-    for (Write w : batch) days.putIfAbsent(w.point + "|" + w.day, w);
+    for (Write w : batch) if (w.fenced()) days.putIfAbsent(w.point + "|" + w.day, w);
+    if (days.isEmpty()) return Future.succeededFuture(Map.of());
     String[] points = days.values().stream().map(Write::point).toArray(String[]::new);
     LocalDate[] dates = days.values().stream().map(Write::day).toArray(LocalDate[]::new);
     return conn.preparedQuery(FENCE_MANY).execute(Tuple.tuple().addArrayOfString(points).addArrayOfLocalDate(dates))
@@ -129,9 +138,13 @@ final class GroupCommit {
         });
   }
 
-  /** A constraint or capacity check refused a row: the others may still be fine. */
+  /**
+   * A constraint, capacity or lifecycle check refused a row, or the batch lost a deadlock to another
+   * one (two batches updating the same rows in a different order): the others may still be fine.
+   */
   private static boolean isRowRefusal(Throwable t) {
     if (!(t instanceof PgException pg) || pg.getSqlState() == null) return false;
-    return pg.getSqlState().startsWith("23") || pg.getSqlState().startsWith("QH");
+    String state = pg.getSqlState();
+    return state.startsWith("23") || state.startsWith("QH") || "40P01".equals(state);
   }
 }

@@ -37,6 +37,14 @@ public final class Writer {
     return group.submit(point, day, epoch, sql, args);
   }
 
+  /**
+   * One statement that needs no fence (a ticket's transition, with its event row), committed with
+   * the other writes waiting at the same moment. Answers once committed.
+   */
+  public Future<RowSet<Row>> groupedUpdate(String sql, Tuple args) {
+    return group.submit(null, null, 0, sql, args);
+  }
+
   public Pool pool() {
     return pool;
   }

@@ -175,4 +175,68 @@ class GroupCommitTest {
     }
     assertThat(Stores.count("SELECT count(*) FROM gc_probe")).isEqualTo(40);
   }
+
+  private static final String BUMP = "UPDATE gc_probe SET n = n + 1 WHERE id = $1 RETURNING txid_current()";
+
+  private static Supplier<Future<Long>> bump(int id) {
+    return () -> writer.groupedUpdate(BUMP, Tuple.of(id)).map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  @Test
+  @DisplayName("updates that need no fence (a ticket's transition) share transactions with fenced inserts, even when "
+      + "the fenced ones of a batch are stale, and each is committed once")
+  void unfencedUpdatesJoinBatches() {
+    Stores.sql("ALTER TABLE gc_probe ADD COLUMN n int NOT NULL DEFAULT 0");
+    for (int i = 1000; i < 1060; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)", i, DAY);
+    List<Supplier<Future<Long>>> writes = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      writes.add(bump(1000 + i));
+      writes.add(write(i, POINTS.get(i % POINTS.size()), i % 10 == 0 ? 2 : 3));
+    }
+    List<Outcome> outcomes = submitTogether(writes);
+
+    for (int i = 0; i < 60; i++) {
+      assertThat(outcomes.get(2 * i).failure()).as("update " + i).isNull();
+      if (i % 10 == 0) assertThat(outcomes.get(2 * i + 1).failure()).as("insert " + i).isInstanceOf(StaleEpoch.class);
+      else assertThat(outcomes.get(2 * i + 1).failure()).as("insert " + i).isNull();
+    }
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE id >= 1000 AND n = 1")).isEqualTo(60);
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE id < 1000")).isEqualTo(54);
+    Set<Long> transactions = new HashSet<>();
+    outcomes.stream().filter(o -> o.failure() == null).forEach(o -> transactions.add(o.txid()));
+    assertThat(transactions).as("transactions for 114 writes").hasSizeLessThan(20);
+  }
+
+  @Test
+  @DisplayName("two batches on two event loops that update the same rows in opposite orders deadlock in Postgres; "
+      + "the losing batch is retried write by write and every update is committed exactly once")
+  void deadlockedBatchIsRetried() {
+    Stores.sql("ALTER TABLE gc_probe ADD COLUMN n int NOT NULL DEFAULT 0");
+    for (int i = 0; i < 40; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)", i, DAY);
+    Vertx other = Vertx.vertx();
+    Pool otherPool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
+        .connectingTo(HttpVerticle.pgOptions(Stores.PG_URL)).using(other).build();
+    Writer otherWriter = new Writer(otherPool);
+    try {
+      for (int round = 0; round < 5; round++) {
+        Promise<List<Outcome>> forward = Promise.promise();
+        Promise<List<Outcome>> backward = Promise.promise();
+        vertx.runOnContext(v -> Future.all(IntStream.range(0, 40).mapToObj(i -> writer.groupedUpdate(BUMP, Tuple.of(i))
+                .map(r -> new Outcome(0L, null)).otherwise(e -> new Outcome(null, e))).toList())
+            .map(f -> f.<Outcome>list()).onComplete(forward));
+        other.runOnContext(v -> Future.all(IntStream.range(0, 40).map(i -> 39 - i)
+                .mapToObj(i -> otherWriter.groupedUpdate(BUMP, Tuple.of(i))
+                    .map(r -> new Outcome(0L, null)).otherwise(e -> new Outcome(null, e))).toList())
+            .map(f -> f.<Outcome>list()).onComplete(backward));
+        assertThat(Stores.await(forward.future())).allSatisfy(o -> assertThat(o.failure()).isNull());
+        assertThat(Stores.await(backward.future())).allSatisfy(o -> assertThat(o.failure()).isNull());
+        int expected = 2 * (round + 1);
+        assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE n = $1", expected)).as("round " + round)
+            .isEqualTo(40);
+      }
+    } finally {
+      Stores.await(otherPool.close());
+      Stores.await(other.close());
+    }
+  }
 }
