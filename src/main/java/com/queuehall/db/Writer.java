@@ -16,6 +16,9 @@ import java.util.function.Function;
  * transaction it share-locks the point-day's epoch row and checks that the reservation was made
  * in the current Redis state. A rebuild bumps that row under an exclusive lock, so it waits for
  * fenced writes in flight and every later write of an older epoch is refused.
+ *
+ * A fenced insert carries its fence itself ({@link #fencedSql(int, String)}): its rows are selected
+ * FROM the fence, so one statement both checks the epoch and writes, and a stale one writes nothing.
  */
 public final class Writer {
 
@@ -26,15 +29,28 @@ public final class Writer {
 
   public Writer(Pool pool) {
     this.pool = pool;
-    this.group = new GroupCommit(pool, this);
+    this.group = new GroupCommit(pool);
   }
 
   /**
-   * One fenced statement (a row and its event), committed together with the other such writes of
-   * this event loop that are waiting at the same moment (group commit). Answers once committed.
+   * A fenced statement: the fence on its last three parameters (point, day, epoch: $params+1 to
+   * $params+3), then `body`, the rest of its WITH list and its final SELECT. The body's writes
+   * select their rows FROM fence, which holds one row only while the point-day is still at that
+   * epoch, share-locked until the commit.
+   */
+  public static String fencedSql(int params, String body) {
+    return "WITH fence AS (SELECT 1 FROM redis_epoch WHERE point_id = $" + (params + 1) + " AND day = $"
+        + (params + 2) + " AND epoch = $" + (params + 3) + " FOR SHARE), " + body;
+  }
+
+  /**
+   * One fenced statement (a row and its event; its SQL made by {@link #fencedSql(int, String)}, args
+   * without the fence's three), committed together with the other such writes of this event loop
+   * that are waiting at the same moment (group commit). Answers once committed, or with
+   * StaleEpoch when the reservation's Redis state was rebuilt meanwhile: nothing was written then.
    */
   public Future<RowSet<Row>> fencedInsert(String point, LocalDate day, long epoch, String sql, Tuple args) {
-    return group.submit(point, day, epoch, sql, args);
+    return group.submit(epoch, sql, args.addString(point).addLocalDate(day).addLong(epoch));
   }
 
   /**
@@ -42,7 +58,7 @@ public final class Writer {
    * the other writes waiting at the same moment. Answers once committed.
    */
   public Future<RowSet<Row>> groupedUpdate(String sql, Tuple args) {
-    return group.submit(null, null, 0, sql, args);
+    return group.submit(GroupCommit.UNFENCED, sql, args);
   }
 
   public Pool pool() {

@@ -65,7 +65,7 @@ public final class DayState {
     return scripts.run(script, keys, args).compose(r -> {
       if (!isNotReady(r)) return Future.succeededFuture(r);
       if (attempt >= MAX_REBUILDS) return Future.failedFuture(new StaleEpoch(-1)); // flushed again and again: answer 503
-      return rebuild(day).compose(v -> decide(day, script, keys, args, attempt + 1));
+      return ensureLoaded(day).compose(v -> decide(day, script, keys, args, attempt + 1));
     });
   }
 
@@ -86,47 +86,67 @@ public final class DayState {
     return attempt.get().recover(err -> {
       if (!(err instanceof StaleEpoch stale) || n >= MAX_STALE_RETRIES) return Future.failedFuture(err);
       boolean redisBehind = stale.reserved() >= 0 && stale.reserved() == lastReserved;
-      Future<Void> ready = redisBehind ? rebuild(day) : vertx.timer(2L * (n + 1)).mapEmpty();
+      Future<Void> ready = redisBehind ? ensureLoaded(day) : vertx.timer(2L * (n + 1)).mapEmpty();
       return ready.compose(v -> retryStale(day, attempt, n + 1, stale.reserved()));
     });
   }
 
-  /** Rebuilds the day's state from Postgres, once per event loop however many requests ask. */
+  /**
+   * Rebuilds the day's state from Postgres, whatever Redis holds: Redis and Postgres disagree at
+   * the same epoch (a constraint refused what Redis allowed, Redis knows a key Postgres never
+   * recorded). Once per event loop however many requests ask.
+   */
   public Future<Void> rebuild(DayKeys day) {
+    return load(day, true);
+  }
+
+  /**
+   * Loads the day's state unless Redis already holds the one at Postgres's epoch: after a flush or
+   * on a day's first use every event loop and instance asks at once, and only the first loads;
+   * a second load would bump the epoch and void the reservations just made on the first.
+   */
+  public Future<Void> ensureLoaded(DayKeys day) {
+    return load(day, false);
+  }
+
+  private Future<Void> load(DayKeys day, boolean always) {
     Future<Void> running = rebuilding.get(day);
     if (running != null) return running;
-    Future<Void> f = load(day).andThen(ar -> rebuilding.remove(day));
+    Future<Void> f = load(catalog.point(day.point()).orElseThrow(), day, always).andThen(ar -> rebuilding.remove(day));
     if (!f.isComplete()) rebuilding.put(day, f);
     return f;
+  }
+
+  /**
+   * Under the epoch row's lock: unless Redis is current, a new epoch, the snapshot, and the Redis
+   * state replaced, all before the lock is let go, so the next load in line finds Redis current.
+   */
+  private Future<Void> load(Point point, DayKeys day, boolean always) {
+    return pool.withTransaction(conn -> conn.preparedQuery(StateSql.LOCK_EPOCH).execute(Tuple.of(day.point(), day.day()))
+        .map(rows -> rows.iterator().next().getLong(0))
+        .compose(locked -> scripts.run(Script.LOADED_EPOCH, List.of(day.ctr()), List.of()).compose(loaded -> {
+          if (!always && locked > 0 && loaded.toLong() == locked) return Future.<Void>succeededFuture();
+          return conn.preparedQuery(StateSql.BUMP_EPOCH).execute(Tuple.of(day.point(), day.day(), loaded.toLong()))
+              .map(rows -> rows.iterator().next().getLong(0))
+              .compose(epoch -> snapshot(conn, point, day)
+                  .compose(snap -> scripts.run(Script.REBUILD, rebuildKeys(point, day),
+                      List.of(String.valueOf(epoch), snap.encode())))
+                  .map(r -> {
+                    metrics.rebuilt();
+                    log.info("Redis state of {} {} rebuilt from Postgres at epoch {}: {}", day.point(), day.day(), epoch, r);
+                    return (Void) null;
+                  }));
+        })));
   }
 
   private static boolean isNotReady(Response r) {
     return r.size() > 0 && "NOTREADY".equals(r.get(0).toString());
   }
 
-  private Future<Void> load(DayKeys day) {
-    Point point = catalog.point(day.point()).orElseThrow();
-    return pool.withTransaction(conn -> bumpEpoch(conn, day)
-            .compose(epoch -> snapshot(conn, point, day).map(snap -> Map.entry(epoch, snap))))
-        .compose(e -> scripts.run(Script.REBUILD, rebuildKeys(point, day),
-                List.of(String.valueOf(e.getKey()), e.getValue().encode()))
-            .map(r -> {
-              metrics.rebuilt();
-              log.info("Redis state of {} {} rebuilt from Postgres at epoch {}: {}", day.point(), day.day(), e.getKey(), r);
-              return (Void) null;
-            }));
-  }
-
   private static List<String> rebuildKeys(Point point, DayKeys day) {
     List<String> keys = new ArrayList<>(List.of(day.ctr(), day.cap(), day.idem(), day.cit(), day.chk(), day.hall()));
     for (String service : point.services().keySet()) keys.add(day.queue(service));
     return keys;
-  }
-
-  /** Takes the epoch row exclusively: fenced writes in flight finish first, later ones see the new epoch. */
-  private static Future<Long> bumpEpoch(SqlConnection conn, DayKeys day) {
-    return conn.preparedQuery(StateSql.BUMP_EPOCH).execute(Tuple.of(day.point(), day.day()))
-        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   private Future<JsonObject> snapshot(SqlConnection conn, Point point, DayKeys day) {

@@ -3,8 +3,19 @@ package com.queuehall.quota;
 /** SQL of the number-source state: the epoch fence and what a rebuild reads. */
 interface StateSql {
 
-  String BUMP_EPOCH = "INSERT INTO redis_epoch (point_id, day, epoch) VALUES ($1, $2, 1) "
-      + "ON CONFLICT (point_id, day) DO UPDATE SET epoch = redis_epoch.epoch + 1 RETURNING epoch";
+  /**
+   * The point-day's epoch row, locked exclusively until the transaction ends (made, at 0, if the
+   * day was never loaded): loads of the same point-day, from any event loop or instance, queue here.
+   */
+  String LOCK_EPOCH = "INSERT INTO redis_epoch (point_id, day, epoch) VALUES ($1, $2, 0) "
+      + "ON CONFLICT (point_id, day) DO UPDATE SET epoch = redis_epoch.epoch RETURNING epoch";
+
+  /**
+   * A new epoch for the locked row: above both the old one and the one Redis holds ($3), so the
+   * state loaded at it replaces whatever Redis has (a load whose commit failed leaves Redis ahead).
+   */
+  String BUMP_EPOCH = "UPDATE redis_epoch SET epoch = greatest(epoch, $3) + 1 WHERE point_id = $1 AND day = $2 "
+      + "RETURNING epoch";
 
   String QUOTAS = "SELECT service_id, walkin_capacity, slot_capacities, version FROM quota "
       + "WHERE point_id = $1 AND day = $2";

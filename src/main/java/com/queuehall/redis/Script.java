@@ -10,6 +10,7 @@ public enum Script {
   RELEASE_CHECK_IN("release_check_in"),
   SET_QUOTA("set_quota"),
   REBUILD("rebuild"),
+  LOADED_EPOCH("loaded_epoch"),
   SLOT_PLACES("slot_places"),
   CALL_NEXT("call_next"),
   TAKE_TICKET("take_ticket"),

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GroupCommitTest {
 
-  private static final String INSERT = "INSERT INTO gc_probe (id, point_id, day) VALUES ($1, $2, $3) "
-      + "RETURNING txid_current()";
+  private static final String INSERT = Writer.fencedSql(3, "g AS (INSERT INTO gc_probe (id, point_id, day) "
+      + "SELECT $1, $2, $3 FROM fence RETURNING txid_current() AS tx) SELECT tx FROM g");
   private static final LocalDate DAY = TestHall.TODAY;
   private static final List<String> POINTS = List.of("P001", "P002", "P003", "P004", "P005", "P006");
 

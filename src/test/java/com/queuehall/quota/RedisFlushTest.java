@@ -124,6 +124,28 @@ class RedisFlushTest {
     }
   }
 
+  @Test
+  @DisplayName("after a FLUSHALL, 80 kiosks asking at once through two server instances (four event loops) load the "
+      + "day's state once: the epoch moves by one, and every one of them gets its ticket")
+  void oneLoadAfterAFlush() {
+    try (TestHall hall = TestHall.start(); TestHall other = TestHall.start()) {
+      setWalkInQuota(hall);
+      assertThat(Stores.await(hall.issue(POINT, SERVICE, "before-flush")).statusCode()).isEqualTo(201);
+      long before = epoch();
+      Stores.redis(Command.FLUSHALL);
+      List<Shot> shots = wave(0, WAVE, maxNumber(), Flush.NONE,
+          i -> (i % 2 == 0 ? hall : other).issue(POINT, SERVICE, "after-flush-" + i));
+      assertThat(shots).allSatisfy(s -> assertThat(s.answer.statusCode()).as(s.answer.bodyAsString()).isEqualTo(201));
+      assertThat(epoch()).as("epoch after one flush, however many asked").isEqualTo(before + 1);
+      assertThat(Stores.count("SELECT count(*) FROM ticket WHERE point_id = $1 AND day = $2", POINT, TODAY))
+          .isEqualTo(WAVE + 1);
+    }
+  }
+
+  private static long epoch() {
+    return Stores.count("SELECT epoch FROM redis_epoch WHERE point_id = $1 AND day = $2", POINT, TODAY);
+  }
+
   /**
    * Fires `size` requests at once and, as told, runs FLUSHALL once some answers are in (the rest
    * still in flight), or from then on over and over while answers are outstanding. Waits for
