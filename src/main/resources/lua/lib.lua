@@ -164,13 +164,22 @@ end
 
 -- How many tickets of one index do NOT go before `mine`: none read when every ticket of the index
 -- that has not waited max_wait is behind (`category` above mine: ZCOUNT), else those arrived from
--- `from` on are read and ranked. Tickets not counted go before mine.
-local function count_behind(queue, index, mine, now, order, max_wait, grace, lowest, highest, from)
+-- `from` on are read and ranked. Tickets not counted go before mine. `keyed`: the index's fresh
+-- tickets are all of mine's category and ranked by their arrival (the score), so every one that
+-- arrived after `from` is behind (ZCOUNT) and only those of that very millisecond are read: a
+-- ticket that has waited a while costs no more to place than a new one.
+local function count_behind(queue, index, mine, now, order, max_wait, grace, lowest, highest, from, keyed)
   local fresh = now - max_wait + 1 -- arrived after this: not waited max_wait, so not category 0
   if highest < mine[1] then return 0 end
   if lowest > mine[1] then return redis.call('ZCOUNT', index, fresh, '+inf') end
-  local ids = redis.call('ZRANGEBYSCORE', index, math.max(fresh, from), '+inf')
-  local behind = 0
+  local start = math.max(fresh, from)
+  local behind, ids = 0, nil
+  if keyed then
+    behind = redis.call('ZCOUNT', index, '(' .. start, '+inf')
+    ids = redis.call('ZRANGEBYSCORE', index, start, start)
+  else
+    ids = redis.call('ZRANGEBYSCORE', index, start, '+inf')
+  end
   for first = 1, #ids, 1000 do
     local entries = redis.call('HMGET', queue, unpack(ids, first, math.min(first + 999, #ids)))
     for _, e in ipairs(entries) do
@@ -192,8 +201,8 @@ local function ahead_of(queue, entry, now, order, max_wait, grace)
   -- By class: the categories its tickets can be in while fresh, and the earliest arrival that can
   -- rank at or behind `mine` within mine's own category (key = arrival; an appointment before its
   -- slot has key arrival + grace, one whose slot began has its slot start as key).
-  local behind = count_behind(queue, queue .. ':g', mine, now, order, max_wait, grace, g, g, mine[2])
-      + count_behind(queue, queue .. ':w', mine, now, order, max_wait, grace, w, w, mine[2])
+  local behind = count_behind(queue, queue .. ':g', mine, now, order, max_wait, grace, g, g, mine[2], true)
+      + count_behind(queue, queue .. ':w', mine, now, order, max_wait, grace, w, w, mine[2], true)
   local from = -math.huge
   if a < mine[1] and w == mine[1] then from = mine[2] - grace end
   behind = behind + count_behind(queue, queue .. ':a', mine, now, order, max_wait, grace,

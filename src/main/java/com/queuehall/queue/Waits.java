@@ -45,11 +45,6 @@ public final class Waits {
   /** The standings of a service's queue, read in one step with the live event seq they are current to. */
   public record Standings(long epoch, long seq, Map<String, Standing> byTicket) {}
 
-  /** Every waiting ticket of a service, in calling order, with its standing. */
-  public Future<Map<String, Standing>> standings(String pointId, LocalDate day, String service) {
-    return standingsAt(pointId, day, service).map(Standings::byTicket);
-  }
-
   /** Like standings, with the epoch and live event seq of the moment they were read. */
   public Future<Standings> standingsAt(String pointId, LocalDate day, String service) {
     return standingsAt(pointId, day, Set.of(service)).map(all -> all.get(service));
@@ -96,13 +91,26 @@ public final class Waits {
     });
   }
 
-  /** The ticket as the API shows it: with its standing while it waits. */
+  /**
+   * The ticket as the API shows it: with its standing while it waits. One ticket's standing is read
+   * the way a new ticket's is (ticket_standing.lua: the arrival indexes and a few entries), not by
+   * ordering the point's whole queues as a feed of every standing does; both follow the calling rule
+   * (CallingOrderAgreementTest holds them to the same figures).
+   */
   public Future<JsonObject> view(Ticket t) {
     if (!"WAITING".equals(t.status())) return Future.succeededFuture(t.toJson());
-    return standings(t.point(), t.day(), t.service()).map(all -> {
-      Standing s = all.get(t.id().toString());
-      return s == null ? t.toJson() : t.toJson(s.position(), s.estimatedWaitSeconds());
-    });
+    Point point = catalog.point(t.point()).orElseThrow();
+    DayKeys keys = new DayKeys(t.point(), t.day());
+    List<String> others = point.services().keySet().stream().filter(s -> !s.equals(t.service())).toList();
+    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.queue(t.service()), keys.hall()));
+    redisKeys.addAll(keys.queues(others));
+    Catalog.CallingRule rule = point.rule();
+    List<String> args = new ArrayList<>(List.of(t.service(), t.id().toString(), String.valueOf(clock.millis()),
+        rule.orderArg(), String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs())));
+    args.addAll(others);
+    return state.decide(keys, Script.TICKET_STANDING, redisKeys, args).map(r -> "OK".equals(r.get(0).toString())
+        ? t.toJson(r.get(1).toLong(), estimate(t.point(), t.service(), r.get(2), r.get(3)))
+        : t.toJson());
   }
 
   /**

@@ -18,7 +18,8 @@ public enum Script {
   OBSERVE_SERVICE("observe_service"),
   PUBLISH("publish"),
   HALL_VIEW("hall_view"),
-  QUEUE_VIEW("queue_view");
+  QUEUE_VIEW("queue_view"),
+  TICKET_STANDING("ticket_standing");
 
   final String file;
 

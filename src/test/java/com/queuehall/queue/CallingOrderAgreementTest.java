@@ -35,7 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * random times (some exactly 90 minutes before the calling moment, some on the 15-minute grace of
  * an early check-in), and at a random moment (some exactly when their slot begins) one counter that
  * serves all three services of P001 calls until 204. The calls must come in CallingOrder.sorted
- * order, and every position a kiosk printed must be the Java position within its queue.
+ * order, every position a kiosk printed must be the Java position within its queue, and what a
+ * ticket's GET shows at the calling moment (read in Lua from the arrival indexes) must be the
+ * position and estimate the phones' standings give (Java, over the whole point).
  */
 class CallingOrderAgreementTest {
 
@@ -66,8 +68,8 @@ class CallingOrderAgreementTest {
   }
 
   @Test
-  @DisplayName("on 200 random queues built through the API, call-next calls in CallingOrder's order "
-      + "and every printed position is CallingOrder's")
+  @DisplayName("on 200 random queues built through the API, call-next calls in CallingOrder's order, "
+      + "every printed position is CallingOrder's, and every ticket's GET shows CallingOrder's position and estimate")
   void luaAndJavaAgree() {
     Kiosk kiosk = Kiosk.at(hall, "P001");
     Stores.reset();
@@ -86,6 +88,7 @@ class CallingOrderAgreementTest {
       String what = "queue " + q + " (seed " + (SEED + q) + ") at " + LocalTime.ofSecondOfDay(now) + ": " + arrivals;
       Map<String, List<QueueEntry>> waiting = new HashMap<>();
       List<QueueEntry> all = new ArrayList<>();
+      Map<QueueEntry, String> ids = new HashMap<>();
       for (Arrival a : arrivals) {
         long arrivalMs = at(a.second).toEpochMilli();
         JsonObject t = switch (a.kind) {
@@ -102,10 +105,37 @@ class CallingOrderAgreementTest {
         assertThat(t.getLong("position")).as("position of " + e.ticketId() + " in " + what)
             .isEqualTo(ORDER.sorted(queue, arrivalMs).indexOf(e) + 1);
         all.add(e);
+        ids.put(e, t.getString("id"));
       }
       long nowMs = at(now).toEpochMilli();
+      assertStandingsShown(what, waiting, all, ids, nowMs);
       List<String> expected = ORDER.sorted(all, nowMs).stream().map(QueueEntry::ticketId).toList();
       assertThat(counter.callAll()).as(what).isEqualTo(expected);
+    }
+  }
+
+  /**
+   * What GET /tickets/{id} shows of each waiting ticket at the calling moment (ticket_standing.lua,
+   * the indexes) is what the phones' standings give (CallingOrder over the whole point): its place
+   * in its queue, and the estimate from the tickets of every queue called before it, with C05 (all
+   * three services) the one counter open and no service time measured yet.
+   */
+  private static void assertStandingsShown(String what, Map<String, List<QueueEntry>> waiting, List<QueueEntry> all,
+      Map<QueueEntry, String> ids, long nowMs) {
+    Map<String, Double> seconds = new HashMap<>();
+    hall.server().catalog().point("P001").orElseThrow().services()
+        .forEach((id, ps) -> seconds.put(id, ps.service().serviceMinutes() * 60.0));
+    WaitEstimate estimate = new WaitEstimate(seconds, List.of(java.util.Set.copyOf(SERVICES)));
+    Map<String, Long> ahead = new HashMap<>();
+    for (QueueEntry e : ORDER.sorted(all, nowMs)) {
+      String service = waiting.entrySet().stream().filter(q -> q.getValue().contains(e)).findFirst().orElseThrow().getKey();
+      JsonObject shown = hall.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/tickets/" + ids.get(e), null, Map.of(), null)
+          .bodyAsJsonObject();
+      assertThat(shown.getLong("position")).as("position shown for " + e.ticketId() + " in " + what)
+          .isEqualTo(ORDER.sorted(waiting.get(service), nowMs).indexOf(e) + 1);
+      assertThat(shown.getLong("estimatedWaitSeconds")).as("estimate shown for " + e.ticketId() + " in " + what)
+          .isEqualTo(estimate.seconds(service, ahead));
+      ahead.merge(service, 1L, Long::sum);
     }
   }
 
