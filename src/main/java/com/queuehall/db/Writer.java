@@ -35,12 +35,16 @@ public final class Writer {
   /**
    * A fenced statement: the fence on its last three parameters (point, day, epoch: $params+1 to
    * $params+3), then `body`, the rest of its WITH list and its final SELECT. The body's writes
-   * select their rows FROM fence, which holds one row only while the point-day is still at that
-   * epoch, share-locked until the commit.
+   * select their rows FROM fence, which holds one row only while the point-day is at that epoch.
+   * The epoch row is share-locked first and compared after: a write waits for a rebuild that holds
+   * the row and then compares with the epoch it committed (a reservation made on the rebuilt state
+   * is recorded, one of the old state is not). Comparing in the locking query would skip a row
+   * whose last committed epoch differs, without waiting.
    */
   public static String fencedSql(int params, String body) {
-    return "WITH fence AS (SELECT 1 FROM redis_epoch WHERE point_id = $" + (params + 1) + " AND day = $"
-        + (params + 2) + " AND epoch = $" + (params + 3) + " FOR SHARE), " + body;
+    return "WITH epoch_row AS MATERIALIZED (SELECT epoch FROM redis_epoch WHERE point_id = $" + (params + 1)
+        + " AND day = $" + (params + 2) + " FOR SHARE), fence AS (SELECT 1 FROM epoch_row WHERE epoch = $"
+        + (params + 3) + "), " + body;
   }
 
   /**

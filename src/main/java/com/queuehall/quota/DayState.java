@@ -122,7 +122,9 @@ public final class DayState {
    * state replaced, all before the lock is let go, so the next load in line finds Redis current.
    */
   private Future<Void> load(Point point, DayKeys day, boolean always) {
-    return pool.withTransaction(conn -> conn.preparedQuery(StateSql.LOCK_EPOCH).execute(Tuple.of(day.point(), day.day()))
+    Tuple key = Tuple.of(day.point(), day.day());
+    return pool.preparedQuery(StateSql.CREATE_EPOCH).execute(key).compose(made -> pool.withTransaction(conn -> conn
+        .preparedQuery(StateSql.LOCK_EPOCH).execute(key)
         .map(rows -> rows.iterator().next().getLong(0))
         .compose(locked -> scripts.run(Script.LOADED_EPOCH, List.of(day.ctr()), List.of()).compose(loaded -> {
           if (!always && locked > 0 && loaded.toLong() == locked) return Future.<Void>succeededFuture();
@@ -136,7 +138,7 @@ public final class DayState {
                     log.info("Redis state of {} {} rebuilt from Postgres at epoch {}: {}", day.point(), day.day(), epoch, r);
                     return (Void) null;
                   }));
-        })));
+        }))));
   }
 
   private static boolean isNotReady(Response r) {

@@ -4,11 +4,17 @@ package com.queuehall.quota;
 interface StateSql {
 
   /**
-   * The point-day's epoch row, locked exclusively until the transaction ends (made, at 0, if the
-   * day was never loaded): loads of the same point-day, from any event loop or instance, queue here.
+   * The point-day's epoch row, made at 0 if the day was never loaded, committed on its own before
+   * a load: a fenced write of the load's reservations must find the row (an uncommitted new row is
+   * invisible to it) and wait on its lock.
    */
-  String LOCK_EPOCH = "INSERT INTO redis_epoch (point_id, day, epoch) VALUES ($1, $2, 0) "
-      + "ON CONFLICT (point_id, day) DO UPDATE SET epoch = redis_epoch.epoch RETURNING epoch";
+  String CREATE_EPOCH = "INSERT INTO redis_epoch (point_id, day, epoch) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING";
+
+  /**
+   * The epoch row, locked exclusively until the load ends: loads of one point-day, from any event
+   * loop or instance, queue here.
+   */
+  String LOCK_EPOCH = "SELECT epoch FROM redis_epoch WHERE point_id = $1 AND day = $2 FOR UPDATE";
 
   /**
    * A new epoch for the locked row: above both the old one and the one Redis holds ($3), so the

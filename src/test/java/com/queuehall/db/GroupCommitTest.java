@@ -159,6 +159,30 @@ class GroupCommitTest {
   }
 
   @Test
+  @DisplayName("writes reserved at the epoch a rebuild is committing (Redis already holds its state) wait for its "
+      + "commit and are recorded, not refused as stale")
+  void writesOfTheNewEpochWaitForItsCommit() throws Exception {
+    var load = Stores.await(Stores.pg().getConnection());
+    try {
+      Stores.await(load.query("BEGIN").execute());
+      Stores.await(load.preparedQuery("UPDATE redis_epoch SET epoch = 4 WHERE point_id = 'P003' AND day = $1")
+          .execute(Tuple.of(DAY)));
+      List<Supplier<Future<Long>>> writes = new ArrayList<>();
+      for (int i = 0; i < 20; i++) writes.add(write(i, "P003", 4));
+      Promise<List<Outcome>> pending = Promise.promise();
+      Thread submitter = new Thread(() -> pending.complete(submitTogether(writes)));
+      submitter.start();
+      Thread.sleep(500);
+      assertThat(pending.future().isComplete()).as("the writes wait for the rebuild's lock").isFalse();
+      Stores.await(load.query("COMMIT").execute());
+      assertThat(Stores.await(pending.future())).allSatisfy(o -> assertThat(o.failure()).isNull());
+      assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE point_id = 'P003'")).isEqualTo(20);
+    } finally {
+      Stores.await(load.close());
+    }
+  }
+
+  @Test
   @DisplayName("in a batch, a row Postgres refuses (a duplicate key) fails only its own write; the others are committed")
   void refusedRowFailsAlone() {
     Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES (7, 'P002', $1), (31, 'P002', $1)", DAY);
