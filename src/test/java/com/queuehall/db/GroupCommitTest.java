@@ -125,61 +125,53 @@ class GroupCommitTest {
     assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE id % 12 = 5")).isZero();
   }
 
+  /**
+   * A rebuild's side: P003's epoch row set to 4 in a transaction still open while the writes are
+   * submitted together. They must wait for its lock; once it commits, their outcomes.
+   */
+  private static List<Outcome> submitDuringRebuildOfP003(List<Supplier<Future<Long>>> writes) throws Exception {
+    var rebuild = Stores.await(Stores.pg().getConnection());
+    try {
+      Stores.await(rebuild.query("BEGIN").execute());
+      Stores.await(rebuild.preparedQuery("UPDATE redis_epoch SET epoch = 4 WHERE point_id = 'P003' AND day = $1")
+          .execute(Tuple.of(DAY)));
+      Promise<List<Outcome>> pending = Promise.promise();
+      new Thread(() -> pending.complete(submitTogether(writes))).start();
+      Thread.sleep(500);
+      assertThat(pending.future().isComplete()).as("the writes wait for the rebuild's lock").isFalse();
+      Stores.await(rebuild.query("COMMIT").execute());
+      return Stores.await(pending.future());
+    } finally {
+      Stores.await(rebuild.close());
+    }
+  }
+
   @Test
   @DisplayName("a rebuild that bumps one point-day's epoch while a batch over six point-days waits for it: the batch "
       + "reads the new epoch, so that point-day's writes fail with StaleEpoch and the others are committed")
   void bumpWhileBatchWaits() throws Exception {
     Stores.sql("INSERT INTO redis_epoch (point_id, day, epoch) VALUES ('P007', $1, 3)", DAY);
-    // The rebuild's side: the epoch row of P003 bumped in a transaction still open.
-    var bump = Stores.await(Stores.pg().getConnection());
-    try {
-      Stores.await(bump.query("BEGIN").execute());
-      Stores.await(bump.preparedQuery("UPDATE redis_epoch SET epoch = epoch + 1 WHERE point_id = 'P003' AND day = $1")
-          .execute(Tuple.of(DAY)));
-      List<Supplier<Future<Long>>> writes = new ArrayList<>();
-      for (int i = 0; i < 60; i++) writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
-      writes.add(write(60, "P007", 3)); // a seventh point-day, not being rebuilt
-      Promise<List<Outcome>> pending = Promise.promise();
-      Thread submitter = new Thread(() -> pending.complete(submitTogether(writes)));
-      submitter.start();
-      Thread.sleep(500);
-      assertThat(pending.future().isComplete()).as("the batch waits for the rebuild's lock").isFalse();
-      Stores.await(bump.query("COMMIT").execute());
-      List<Outcome> outcomes = Stores.await(pending.future());
-      for (int i = 0; i <= 60; i++) {
-        boolean rebuilt = i < 60 && POINTS.get(i % POINTS.size()).equals("P003");
-        if (rebuilt) assertThat(outcomes.get(i).failure()).as("write " + i).isInstanceOf(StaleEpoch.class);
-        else assertThat(outcomes.get(i).failure()).as("write " + i).isNull();
-      }
-      assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE point_id = 'P003'")).isZero();
-      assertThat(Stores.count("SELECT count(*) FROM gc_probe")).isEqualTo(51);
-    } finally {
-      Stores.await(bump.close());
+    List<Supplier<Future<Long>>> writes = new ArrayList<>();
+    for (int i = 0; i < 60; i++) writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
+    writes.add(write(60, "P007", 3)); // a seventh point-day, not being rebuilt
+    List<Outcome> outcomes = submitDuringRebuildOfP003(writes);
+    for (int i = 0; i <= 60; i++) {
+      boolean rebuilt = i < 60 && POINTS.get(i % POINTS.size()).equals("P003");
+      if (rebuilt) assertThat(outcomes.get(i).failure()).as("write " + i).isInstanceOf(StaleEpoch.class);
+      else assertThat(outcomes.get(i).failure()).as("write " + i).isNull();
     }
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE point_id = 'P003'")).isZero();
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe")).isEqualTo(51);
   }
 
   @Test
   @DisplayName("writes reserved at the epoch a rebuild is committing (Redis already holds its state) wait for its "
       + "commit and are recorded, not refused as stale")
   void writesOfTheNewEpochWaitForItsCommit() throws Exception {
-    var load = Stores.await(Stores.pg().getConnection());
-    try {
-      Stores.await(load.query("BEGIN").execute());
-      Stores.await(load.preparedQuery("UPDATE redis_epoch SET epoch = 4 WHERE point_id = 'P003' AND day = $1")
-          .execute(Tuple.of(DAY)));
-      List<Supplier<Future<Long>>> writes = new ArrayList<>();
-      for (int i = 0; i < 20; i++) writes.add(write(i, "P003", 4));
-      Promise<List<Outcome>> pending = Promise.promise();
-      Thread submitter = new Thread(() -> pending.complete(submitTogether(writes)));
-      submitter.start();
-      Thread.sleep(500);
-      assertThat(pending.future().isComplete()).as("the writes wait for the rebuild's lock").isFalse();
-      Stores.await(load.query("COMMIT").execute());
-      assertThat(Stores.await(pending.future())).allSatisfy(o -> assertThat(o.failure()).isNull());
-      assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE point_id = 'P003'")).isEqualTo(20);
-    } finally {
-      Stores.await(load.close());
-    }
+    List<Supplier<Future<Long>>> writes = new ArrayList<>();
+    for (int i = 0; i < 20; i++) writes.add(write(i, "P003", 4));
+    assertThat(submitDuringRebuildOfP003(writes)).allSatisfy(o -> assertThat(o.failure()).isNull());
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE point_id = 'P003'")).isEqualTo(20);
   }
 
   @Test
