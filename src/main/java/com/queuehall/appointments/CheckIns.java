@@ -105,13 +105,13 @@ public final class CheckIns {
     UUID ticketId = UUID.randomUUID();
     Instant now = clock.instant();
     Instant slotStart = a.day().atTime(LocalTime.parse(a.slot())).atZone(catalog.zone()).toInstant();
-    List<String> others = catalog.point(keys.point()).orElseThrow().services().keySet().stream()
-        .filter(s -> !s.equals(service.id())).toList();
+    List<String> others = catalog.point(keys.point()).orElseThrow().otherServices(service.id());
     List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.chk(), keys.queue(service.id()), keys.hall()));
     redisKeys.addAll(keys.queues(others));
     List<String> args = new ArrayList<>(List.of(a.id().toString(), prefix, ticketId.toString(),
-        String.valueOf(now.toEpochMilli()), String.valueOf(slotStart.toEpochMilli()), rule.orderArg(),
-        String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs()), service.id()));
+        String.valueOf(now.toEpochMilli()), String.valueOf(slotStart.toEpochMilli())));
+    args.addAll(rule.scriptArgs());
+    args.add(service.id());
     args.addAll(others);
     return state.decide(keys, Script.CHECK_IN, redisKeys, args)
         .compose(r -> switch (r.get(0).toString()) {

@@ -67,6 +67,11 @@ public record Catalog(ZoneId zone, int bookingHorizonDays, Map<String, Service> 
     public long graceMs() {
       return appointmentGraceMinutes * 60_000L;
     }
+
+    /** The rule as every script that ranks tickets takes it: order, max wait (ms), grace (ms). */
+    public List<String> scriptArgs() {
+      return List.of(orderArg(), String.valueOf(maxWaitMs()), String.valueOf(graceMs()));
+    }
   }
 
   public record Point(String id, String name, String district, Map<String, PointService> services,
@@ -78,6 +83,11 @@ public record Catalog(ZoneId zone, int bookingHorizonDays, Map<String, Service> 
 
     public Optional<PointService> service(String serviceId) {
       return Optional.ofNullable(services.get(serviceId));
+    }
+
+    /** The point's services other than this one: the queues a ticket of it may wait behind too. */
+    public List<String> otherServices(String serviceId) {
+      return services.keySet().stream().filter(s -> !s.equals(serviceId)).toList();
     }
   }
 }

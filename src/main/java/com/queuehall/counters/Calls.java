@@ -108,8 +108,9 @@ public final class Calls {
     List<String> redisKeys = new ArrayList<>();
     redisKeys.add(keys.ctr());
     for (String s : session.services()) redisKeys.add(keys.queue(s));
-    return state.decide(keys, Script.CALL_NEXT, redisKeys, List.of(String.valueOf(clock.millis()), rule.orderArg(),
-            String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs())))
+    List<String> args = new ArrayList<>(List.of(String.valueOf(clock.millis())));
+    args.addAll(rule.scriptArgs());
+    return state.decide(keys, Script.CALL_NEXT, redisKeys, args)
         .compose(r -> {
           if ("EMPTY".equals(r.get(0).toString())) return Future.succeededFuture(null);
           String service = session.services().get(r.get(3).toInteger() - 1);

@@ -101,12 +101,11 @@ public final class Waits {
     if (!"WAITING".equals(t.status())) return Future.succeededFuture(t.toJson());
     Point point = catalog.point(t.point()).orElseThrow();
     DayKeys keys = new DayKeys(t.point(), t.day());
-    List<String> others = point.services().keySet().stream().filter(s -> !s.equals(t.service())).toList();
+    List<String> others = point.otherServices(t.service());
     List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.queue(t.service()), keys.hall()));
     redisKeys.addAll(keys.queues(others));
-    Catalog.CallingRule rule = point.rule();
-    List<String> args = new ArrayList<>(List.of(t.service(), t.id().toString(), String.valueOf(clock.millis()),
-        rule.orderArg(), String.valueOf(rule.maxWaitMs()), String.valueOf(rule.graceMs())));
+    List<String> args = new ArrayList<>(List.of(t.service(), t.id().toString(), String.valueOf(clock.millis())));
+    args.addAll(point.rule().scriptArgs());
     args.addAll(others);
     return state.decide(keys, Script.TICKET_STANDING, redisKeys, args).map(r -> "OK".equals(r.get(0).toString())
         ? t.toJson(r.get(1).toLong(), estimate(t.point(), t.service(), r.get(2), r.get(3)))

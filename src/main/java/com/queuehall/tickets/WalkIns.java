@@ -79,13 +79,13 @@ public final class WalkIns {
     String prefix = service.service().prefix();
     Instant now = clock.instant();
     CallingRule rule = point.rule();
-    List<String> others = point.services().keySet().stream().filter(s -> !s.equals(service.id())).toList();
+    List<String> others = point.otherServices(service.id());
     List<String> redisKeys = new ArrayList<>(
         List.of(keys.ctr(), keys.cap(), keys.idem(), keys.queue(service.id()), keys.hall()));
     redisKeys.addAll(keys.queues(others));
     List<String> args = new ArrayList<>(List.of(service.id(), prefix, idempotencyKey, id.toString(),
-        String.valueOf(now.toEpochMilli()), green ? "1" : "0", rule.orderArg(), String.valueOf(rule.maxWaitMs()),
-        String.valueOf(rule.graceMs())));
+        String.valueOf(now.toEpochMilli()), green ? "1" : "0"));
+    args.addAll(rule.scriptArgs());
     args.addAll(others);
     return state.decide(keys, Script.ISSUE_WALKIN, redisKeys, args)
         .compose(r -> switch (r.get(0).toString()) {

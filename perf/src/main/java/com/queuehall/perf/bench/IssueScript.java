@@ -59,13 +59,13 @@ public class IssueScript extends BenchmarkBase {
     DayKeys keys = new DayKeys(point.id(), day);
     UUID id = UUID.randomUUID();
     CallingRule rule = point.rule();
-    List<String> others = point.services().keySet().stream().filter(s -> !s.equals(service.id())).toList();
+    List<String> others = point.otherServices(service.id());
     List<String> redisKeys = new ArrayList<>(
         List.of(keys.ctr(), keys.cap(), keys.idem(), keys.queue(service.id()), keys.hall()));
     redisKeys.addAll(keys.queues(others));
     List<String> args = new ArrayList<>(List.of(service.id(), service.service().prefix(), "kiosk-key-1",
-        id.toString(), String.valueOf(1_782_900_000_000L), "0", rule.orderArg(), String.valueOf(rule.maxWaitMs()),
-        String.valueOf(rule.graceMs())));
+        id.toString(), String.valueOf(1_782_900_000_000L), "0"));
+    args.addAll(rule.scriptArgs());
     args.addAll(others);
     bh.consume(redisKeys);
     bh.consume(args);
