@@ -233,4 +233,65 @@ local function add_ahead(inputs, ctr, first_key, first_arg, entry, now, order, m
   return inputs
 end
 
+-- The services each open counter of the hall serves, from the hall hash flat (HGETALL): per
+-- service the open counters serving it, and per pair "a\0b" those serving both.
+local function open_counters(hall_flat)
+  local serving, both = {}, {}
+  for i = 1, #hall_flat, 2 do
+    if string.sub(hall_flat[i], 1, 8) == 'counter:' then
+      local c = cjson.decode(hall_flat[i + 1])
+      if c.status == 'open' and type(c.services) == 'table' then
+        local seen, list = {}, {}
+        for _, s in ipairs(c.services) do
+          s = tostring(s)
+          if not seen[s] then seen[s] = true; list[#list + 1] = s end
+        end
+        for _, a in ipairs(list) do
+          serving[a] = (serving[a] or 0) + 1
+          for _, b in ipairs(list) do both[a .. '\0' .. b] = (both[a .. '\0' .. b] or 0) + 1 end
+        end
+      end
+    end
+  end
+  return serving, both
+end
+
+-- What a hall display shows of some queues, as a JSON array of {service, waiting,
+-- estimatedWaitSeconds, countersOpen}: a newcomer's wait, with everyone waiting now ahead of it.
+-- The formula is WaitEstimate.java's (HallFiguresAgreementTest holds the two to the same figures):
+-- the work ahead (each waiting ticket's average service time, times the share of its service's
+-- open counters that also serve this one, plus half a service of this one) over the open counters.
+-- KEYS[first_key..] the queue of every service of the point; ARGV[first_arg..] per service, in the
+-- same order: its id, its catalog service time in seconds (until one is measured), 1 if wanted.
+local function queue_figures(ctr, hall, hall_flat, first_key, first_arg)
+  local services, seconds, waiting, wanted = {}, {}, {}, {}
+  for i = 0, #KEYS - first_key do
+    local s = ARGV[first_arg + 3 * i]
+    local average = average_of(ctr, s)
+    services[#services + 1] = s
+    seconds[s] = tonumber(average ~= '' and average or ARGV[first_arg + 3 * i + 1])
+    waiting[s] = redis.call('HLEN', KEYS[first_key + i])
+    wanted[s] = ARGV[first_arg + 3 * i + 2] == '1'
+  end
+  local serving, both = open_counters(hall_flat)
+  local out = {}
+  for _, s in ipairs(services) do
+    if wanted[s] then
+      local work = 0.5 * seconds[s]
+      for _, t in ipairs(services) do
+        local share = 0
+        if t == s then share = 1
+        elseif (serving[t] or 0) > 0 then share = (both[t .. '\0' .. s] or 0) / serving[t] end
+        work = work + waiting[t] * seconds[t] * share
+      end
+      local estimate = math.floor(work / math.max(1, serving[s] or 0) + 0.5)
+      local open = tonumber(redis.call('HGET', hall, 'open:' .. s) or '0')
+      out[#out + 1] = '{"service":' .. cjson.encode(s) .. ',"waiting":' .. waiting[s]
+          .. ',"estimatedWaitSeconds":' .. string.format('%d', estimate)
+          .. ',"countersOpen":' .. string.format('%d', open) .. '}'
+    end
+  end
+  return '[' .. table.concat(out, ',') .. ']'
+end
+
 -- Script body follows.

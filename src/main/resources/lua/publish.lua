@@ -1,18 +1,31 @@
 -- publish: number one live event of a point and send it to every server instance.
 -- KEYS[1] ctr   KEYS[2] hall (hash of what a new subscriber must see first)
--- ARGV[1] channel   ARGV[2] event JSON object without seq and epoch   ARGV[3..] hall field, value, ...
+-- KEYS[3..] q:<service> of each service of the point
+-- ARGV[1] channel   ARGV[2] event JSON object without seq, epoch and queues
+-- ARGV[3] n, the number of hall fields to set   ARGV[4..3+2n] hall field, value ('' deletes it), ...
+-- ARGV[4+2n..] per service, in the order of KEYS[3..]: id, catalog service seconds, 1 if the event
+--   reports its queue's figures
 -- Keeps: events of a point and day carry consecutive sequence numbers in publish order, so a
--- subscriber detects any gap; the hall hash changes in the same step as the event is numbered.
--- A state that is not loaded (flushed) publishes nothing: subscribers resync on the next epoch.
--- Returns the sequence number, or 0 when nothing was published
+-- subscriber detects any gap; the hall hash changes in the same step as the event is numbered, and
+-- the queue figures the event carries are read in that step, after the change.
+-- A state that is not loaded yet (or flushed) is loaded first, as for any decision.
+-- Returns {'NOTREADY'} | {'OK', seq}
 local ctr, hall = KEYS[1], KEYS[2]
 local epoch = ready_epoch(ctr)
-if not epoch then return 0 end
+if not epoch then return {'NOTREADY'} end
 local seq = redis.call('HINCRBY', ctr, 'seq', 1)
-for i = 3, #ARGV, 2 do
+local fields = tonumber(ARGV[3])
+for i = 4, 3 + 2 * fields, 2 do
   if ARGV[i + 1] == '' then redis.call('HDEL', hall, ARGV[i]) else redis.call('HSET', hall, ARGV[i], ARGV[i + 1]) end
 end
-local body = ARGV[2]
-local message = '{"seq":' .. seq .. ',"epoch":' .. epoch .. (body == '{}' and '}' or (',' .. string.sub(body, 2)))
-redis.call('PUBLISH', ARGV[1], message)
-return seq
+local parts = {'"seq":' .. seq, '"epoch":' .. epoch}
+local body = string.sub(ARGV[2], 2, -2)
+if body ~= '' then parts[#parts + 1] = body end
+local first = 4 + 2 * fields
+local wanted = false
+for i = first + 2, #ARGV, 3 do wanted = wanted or ARGV[i] == '1' end
+if wanted then
+  parts[#parts + 1] = '"queues":' .. queue_figures(ctr, hall, redis.call('HGETALL', hall), 3, first)
+end
+redis.call('PUBLISH', ARGV[1], '{' .. table.concat(parts, ',') .. '}')
+return {'OK', seq}

@@ -105,7 +105,7 @@ public final class HttpVerticle extends VerticleBase {
     Slots slots = new Slots(catalog, state, clock);
     int retry = config.retryAfterSeconds();
     Waits waits = new Waits(catalog, state, clock);
-    LiveEvents events = new LiveEvents(catalog, state, scripts, clock);
+    LiveEvents events = new LiveEvents(catalog, state, clock);
     Sessions sessions = new Sessions(pool, events, clock);
     Auth auth = new Auth(vertx, config.jwtKey());
     Problems problems = new Problems(retry, config.bodyLimitBytes());

@@ -2,8 +2,6 @@ package com.queuehall.live;
 
 import com.queuehall.catalog.Catalog;
 import com.queuehall.catalog.Catalog.Point;
-import com.queuehall.queue.WaitEstimate;
-import com.queuehall.queue.Waits;
 import com.queuehall.quota.DayState;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.redis.Script;
@@ -15,11 +13,13 @@ import io.vertx.redis.client.Response;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** What a hall display shows: its counters and, per service, the queue length and estimated wait. */
+/**
+ * What a hall display shows: its counters and, per service, the queue length, a newcomer's estimated
+ * wait and the open counters, read in one Redis step (hall_view.lua for a snapshot, publish.lua for
+ * each event's figures) by lib.lua's queue_figures.
+ */
 public final class HallView {
 
   private final Catalog catalog;
@@ -33,7 +33,10 @@ public final class HallView {
   /** The whole hall, current to the returned seq: {type: snapshot, seq, epoch, counters, queues}. */
   public Future<JsonObject> snapshot(String pointId, LocalDate day) {
     Point point = catalog.point(pointId).orElseThrow();
-    return read(new DayKeys(pointId, day), point).map(r -> {
+    DayKeys keys = new DayKeys(pointId, day);
+    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.hall()));
+    redisKeys.addAll(queueKeys(keys, point));
+    return state.decide(keys, Script.HALL_VIEW, redisKeys, figureArgs(point, point.services().keySet())).map(r -> {
       JsonArray counters = new JsonArray();
       Response flat = r.get(3);
       for (int i = 0; i < flat.size(); i += 2) {
@@ -41,42 +44,30 @@ public final class HallView {
       }
       return new JsonObject().put("type", "snapshot").put("pointId", pointId).put("day", day.toString())
           .put("seq", r.get(2).toLong()).put("epoch", r.get(1).toLong())
-          .put("counters", counters).put("queues", queues(point, r, point.services().keySet()));
+          .put("counters", counters).put("queues", new JsonArray(r.get(4).toString()));
     });
   }
 
-  /** The figures of some services' queues: [{service, waiting, estimatedWaitSeconds, countersOpen}]. */
-  public Future<JsonArray> queues(DayKeys keys, List<String> services) {
-    Point point = catalog.point(keys.point()).orElseThrow();
-    return read(keys, point).map(r -> queues(point, r, services));
+  /**
+   * The queues a hall's figures are read from (lib.lua's queue_figures): every queue of the point,
+   * since a wait depends on the other queues its counters serve too.
+   */
+  static List<String> queueKeys(DayKeys keys, Point point) {
+    return keys.queues(new ArrayList<>(point.services().keySet()));
   }
 
-  /** Every queue of the point: a wait depends on the other queues its counters serve too. */
-  private Future<Response> read(DayKeys keys, Point point) {
-    List<String> services = new ArrayList<>(point.services().keySet());
-    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.hall()));
-    redisKeys.addAll(keys.queues(services));
-    return state.decide(keys, Script.HALL_VIEW, redisKeys, services);
-  }
-
-  /** A newcomer's estimated wait: everyone waiting now is ahead of them. */
-  private static JsonArray queues(Point point, Response r, Collection<String> services) {
-    Map<String, Long> waiting = new HashMap<>();
-    Map<String, String> averages = new HashMap<>();
-    Map<String, Long> open = new HashMap<>();
-    for (int i = 4; i < r.size(); i++) {
-      Response q = r.get(i);
-      waiting.put(q.get(0).toString(), q.get(1).toLong());
-      averages.put(q.get(0).toString(), q.get(2).toString());
-      open.put(q.get(0).toString(), q.get(3).toLong());
-    }
-    WaitEstimate estimate = Waits.estimateAt(point, averages, r.get(3));
-    JsonArray out = new JsonArray();
-    for (String service : services) {
-      out.add(new JsonObject().put("service", service).put("waiting", waiting.getOrDefault(service, 0L))
-          .put("estimatedWaitSeconds", estimate.seconds(service, waiting))
-          .put("countersOpen", open.getOrDefault(service, 0L)));
-    }
-    return out;
+  /**
+   * The arguments of queue_figures, in the order of queueKeys: per service of the point its id, its
+   * catalog service time in seconds (the estimate's until one is measured), and 1 if its figures
+   * are wanted.
+   */
+  static List<String> figureArgs(Point point, Collection<String> wanted) {
+    List<String> args = new ArrayList<>();
+    point.services().forEach((id, ps) -> {
+      args.add(id);
+      args.add(String.valueOf(ps.service().serviceMinutes() * 60L));
+      args.add(wanted.contains(id) ? "1" : "0");
+    });
+    return args;
   }
 }

@@ -4,10 +4,8 @@ import com.queuehall.catalog.Catalog;
 import com.queuehall.quota.DayState;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.redis.Script;
-import com.queuehall.redis.ScriptRunner;
 import com.queuehall.tickets.Ticket;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +27,15 @@ public final class LiveEvents {
   public static final String CHANNEL_PREFIX = "qh:live:";
   private static final Logger log = LoggerFactory.getLogger(LiveEvents.class);
 
+  private final Catalog catalog;
   private final HallView hall;
-  private final ScriptRunner scripts;
+  private final DayState state;
   private final Clock clock;
 
-  public LiveEvents(Catalog catalog, DayState state, ScriptRunner scripts, Clock clock) {
+  public LiveEvents(Catalog catalog, DayState state, Clock clock) {
+    this.catalog = catalog;
     this.hall = new HallView(catalog, state);
-    this.scripts = scripts;
+    this.state = state;
     this.clock = clock;
   }
 
@@ -87,35 +87,31 @@ public final class LiveEvents {
             .put("service", t.service()).put("status", t.status()));
   }
 
-  /** Adds the queues' figures, then numbers and publishes the event. */
+  /**
+   * Numbers and publishes the event in one Redis step (publish.lua), which also sets the hall's
+   * fields and adds the figures of the given services' queues as they stand after it.
+   */
   Future<Void> publish(String point, LocalDate day, JsonObject event, Map<String, String> hallFields,
       List<String> services) {
     DayKeys keys = new DayKeys(point, day);
+    Catalog.Point p = catalog.point(point).orElseThrow();
     event.put("pointId", point).put("day", day.toString()).put("at", clock.instant().toString());
-    // Hall fields first (a counter's new state), so the figures read next already count it.
-    Future<Void> fields = hallFields.isEmpty() ? Future.succeededFuture() : setHall(keys, hallFields);
-    return fields.compose(v -> services.isEmpty() ? Future.<JsonArray>succeededFuture(null) : hall.queues(keys, services))
-        .compose(q -> {
-          if (q != null) event.put("queues", q);
-          List<String> args = new ArrayList<>();
-          args.add(channel(point));
-          args.add(event.encode());
-          hallFields.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-          });
-          return scripts.run(Script.PUBLISH, List.of(keys.ctr(), keys.hall()), args);
-        })
+    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.hall()));
+    redisKeys.addAll(HallView.queueKeys(keys, p));
+    List<String> args = new ArrayList<>();
+    args.add(channel(point));
+    args.add(event.encode());
+    args.add(String.valueOf(hallFields.size()));
+    hallFields.forEach((k, v) -> {
+      args.add(k);
+      args.add(v);
+    });
+    args.addAll(HallView.figureArgs(p, services));
+    return state.decide(keys, Script.PUBLISH, redisKeys, args)
         .<Void>mapEmpty()
         .recover(e -> {
           log.warn("live event {} of {} not published: {}", event.getString("type"), point, e.toString());
           return Future.succeededFuture();
         });
-  }
-
-  private Future<Void> setHall(DayKeys keys, Map<String, String> fields) {
-    io.vertx.redis.client.Request req = io.vertx.redis.client.Request.cmd(io.vertx.redis.client.Command.HSET).arg(keys.hall());
-    fields.forEach((k, v) -> req.arg(k).arg(v));
-    return scripts.redis().send(req).mapEmpty();
   }
 }
