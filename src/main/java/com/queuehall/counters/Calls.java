@@ -18,7 +18,6 @@ import com.queuehall.tickets.TicketRecords;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,19 +44,17 @@ public final class Calls {
   private final DayState state;
   private final ScriptRunner scripts;
   private final Writer writer;
-  private final Sessions sessions;
   private final TicketRecords records;
   private final LiveEvents events;
   private final Clock clock;
   private final int retryAfterSeconds;
 
-  public Calls(Vertx vertx, DayState state, ScriptRunner scripts, Writer writer, Sessions sessions,
+  public Calls(Vertx vertx, DayState state, ScriptRunner scripts, Writer writer,
       TicketRecords records, LiveEvents events, Clock clock, int retryAfterSeconds) {
     this.vertx = vertx;
     this.state = state;
     this.scripts = scripts;
     this.writer = writer;
-    this.sessions = sessions;
     this.records = records;
     this.events = events;
     this.clock = clock;
@@ -94,14 +91,17 @@ public final class Calls {
 
   /** The counter must be open and have nothing in hand: a quick refusal before Redis is asked. */
   private Future<Session> ready(Point point, LocalDate day, String counter) {
-    return sessions.get(writer.pool(), point, counter).compose(s -> ready(writer.pool(), s, point.id(), day));
+    List<String> catalogServices = point.counter(counter).map(c -> c.services()).orElse(List.of());
+    return Sessions.withInHand(writer.pool(), point.id(), day, counter, catalogServices).compose(Calls::ready);
   }
 
-  private static Future<Session> ready(SqlClient client, Session s, String point, LocalDate day) {
+  private static Future<Session> ready(Sessions.AtCounter now) {
+    Session s = now.session();
+    Ticket t = now.inHand();
     if (!s.open()) return Future.failedFuture(Sessions.notOpen(s));
-    return Sessions.inHand(client, point, day, s.counter()).compose(t -> t == null ? Future.succeededFuture(s)
+    return t == null ? Future.succeededFuture(s)
         : Future.failedFuture(Problem.conflict("counter busy", "counter " + s.counter() + " still has ticket "
-            + t.display() + " (" + t.status() + "); complete it, mark it no-show or transfer it first")));
+            + t.display() + " (" + t.status() + "); complete it, mark it no-show or transfer it first"));
   }
 
   private Future<Ticket> attempt(DayKeys keys, CallingRule rule, Session session, int vanished) {
@@ -149,16 +149,19 @@ public final class Calls {
   }
 
   /**
-   * Records the call, once the counter's session row is locked and the counter found still open
-   * with nothing in hand: two calls at one counter take turns, and the second is refused.
+   * Records the call in one round trip (call_ticket, V5): behind the fence, once the counter's
+   * session row is locked and the counter found still open with nothing in hand, so two calls at
+   * one counter take turns and the second is refused. No row: the counter is not open or is busy
+   * (read again to say which), or else the ticket does not wait in Postgres yet (null).
    */
   private Future<Ticket> update(DayKeys keys, Session session, UUID id, long epoch) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     JsonObject data = new JsonObject().put("counter", session.counter());
-    return writer.fenced(keys.point(), keys.day(), epoch, conn -> Sessions.locked(conn, keys.point(), session.counter())
-        .compose(s -> ready(conn, s, keys.point(), keys.day()))
-        .compose(s -> conn.preparedQuery(CounterSql.CALL)
-            .execute(Tuple.of(id, session.counter(), now, "called", data, keys.point())))
-        .map(rows -> rows.size() == 0 ? null : Ticket.from(rows.iterator().next())));
+    return writer.pool().preparedQuery(CounterSql.CALL)
+        .execute(Tuple.of(id, session.counter(), now, data, keys.point(), keys.day(), epoch))
+        .recover(err -> Future.failedFuture(Writer.staleEpoch(err, epoch)))
+        .compose(rows -> rows.size() > 0 ? Future.succeededFuture(Ticket.from(rows.iterator().next()))
+            : Sessions.withInHand(writer.pool(), keys.point(), keys.day(), session.counter(), List.of())
+                .compose(Calls::ready).map(s -> (Ticket) null));
   }
 }

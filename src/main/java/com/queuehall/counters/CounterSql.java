@@ -16,11 +16,19 @@ interface CounterSql {
 
   String SESSION = "SELECT counter_id, services, status FROM counter_session WHERE point_id = $1 AND counter_id = $2";
 
-  String LOCK_SESSION = SESSION + " FOR UPDATE";
-
   /** The ticket a counter has in hand (called or being served) today, if any. */
   String IN_HAND = "SELECT " + TicketSql.COLUMNS + " FROM ticket WHERE point_id = $1 AND day = $2 AND counter_id = $3 "
       + "AND status IN ('CALLED', 'SERVING')";
+
+  /**
+   * $1 point, $2 day, $3 counter: one row, the counter's session (session_status and
+   * session_services, null if never opened) and, while it is open, the ticket it has in hand (its
+   * columns, null if none).
+   */
+  String SESSION_IN_HAND = "SELECT s.status AS session_status, s.services AS session_services, t.* "
+      + "FROM (SELECT 1) AS one "
+      + "LEFT JOIN counter_session s ON s.point_id = $1 AND s.counter_id = $3 "
+      + "LEFT JOIN LATERAL (" + IN_HAND + " LIMIT 1) t ON s.status = 'open'";
 
   /**
    * A transition: $1 ticket, $2 counter, $3 time, $4 event type, $5 event data, $6 the point whose
@@ -34,8 +42,12 @@ interface CounterSql {
         + "SELECT point_id, day, 'ticket', id::text, $4, $3, $5 FROM t) SELECT * FROM t";
   }
 
-  String CALL = transition("status = 'CALLED', counter_id = $2, called_at = $3, recalls = 0",
-      "status = 'WAITING'");
+  /**
+   * A call, recorded behind the fence once the counter is locked and found open with nothing in
+   * hand (V5__call_ticket.sql): $1 ticket, $2 counter, $3 time, $4 event data, $5 point, $6 day, $7
+   * the epoch the ticket was taken at.
+   */
+  String CALL = "SELECT * FROM call_ticket($1, $2, $3, $4, $5, $6, $7)";
   /** $7 the point's recall limit. */
   String RECALL = transition("recalls = recalls + 1", "status = 'CALLED' AND counter_id = $2 AND recalls < $7");
   String NO_SHOW = transition("status = 'NO_SHOW', finished_at = $3",

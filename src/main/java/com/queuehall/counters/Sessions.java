@@ -63,19 +63,24 @@ public final class Sessions {
 
   public Future<Session> get(SqlClient client, Point point, String counter) {
     List<String> catalogServices = point.counter(counter).map(c -> c.services()).orElse(List.of());
-    return read(client, CounterSql.SESSION, point.id(), counter, catalogServices);
-  }
-
-  /** The counter's session, its row locked until the transaction ends: calls at one counter take turns. */
-  static Future<Session> locked(SqlClient client, String point, String counter) {
-    return read(client, CounterSql.LOCK_SESSION, point, counter, List.of());
-  }
-
-  private static Future<Session> read(SqlClient client, String sql, String point, String counter, List<String> fallback) {
-    return client.preparedQuery(sql).execute(Tuple.of(point, counter)).map(rows -> {
-      if (rows.size() == 0) return new Session(counter, "closed", fallback);
+    return client.preparedQuery(CounterSql.SESSION).execute(Tuple.of(point.id(), counter)).map(rows -> {
+      if (rows.size() == 0) return new Session(counter, "closed", catalogServices);
       Row r = rows.iterator().next();
       return new Session(counter, r.getString("status"), List.of(r.getArrayOfStrings("services")));
+    });
+  }
+
+  /** A counter's session and, while it is open, the ticket it has in hand today (null: none). */
+  record AtCounter(Session session, Ticket inHand) {}
+
+  /** The counter's session and its ticket in hand, in one query; a counter never opened is closed. */
+  static Future<AtCounter> withInHand(SqlClient client, String point, LocalDate day, String counter,
+      List<String> fallback) {
+    return client.preparedQuery(CounterSql.SESSION_IN_HAND).execute(Tuple.of(point, day, counter)).map(rows -> {
+      Row r = rows.iterator().next();
+      Session s = r.getString("session_status") == null ? new Session(counter, "closed", fallback)
+          : new Session(counter, r.getString("session_status"), List.of(r.getArrayOfStrings("session_services")));
+      return new AtCounter(s, r.getUUID("id") == null ? null : Ticket.from(r));
     });
   }
 

@@ -19,7 +19,8 @@ import java.util.List;
 public final class Migrations {
 
   /** Listed here because a jar's resources cannot be listed portably. */
-  static final List<String> ALL = List.of("V1__core", "V2__counters", "V3__hot_path", "V4__transitions");
+  static final List<String> ALL = List.of("V1__core", "V2__counters", "V3__hot_path", "V4__transitions",
+      "V5__call_ticket");
   private static final long LOCK = 0x5155_4555_4841_4c4cL; // "QUEUHALL"
   private static final Logger log = LoggerFactory.getLogger(Migrations.class);
 

@@ -90,6 +90,21 @@ public final class Writer {
     return pool.withTransaction(work);
   }
 
+  /**
+   * A failure of a statement fenced in Postgres itself (call_ticket raises QH010 with the current
+   * epoch as its detail) as StaleEpoch of the reservation's epoch; any other failure as it is.
+   */
+  public static Throwable staleEpoch(Throwable t, long reserved) {
+    if (!(t instanceof PgException pg) || !"QH010".equals(pg.getSqlState())) return t;
+    long current;
+    try {
+      current = Long.parseLong(pg.getDetail());
+    } catch (NumberFormatException | NullPointerException e) {
+      current = -1;
+    }
+    return new StaleEpoch(current, reserved);
+  }
+
   /** The constraint a unique violation (23505) hit, or null for any other failure. */
   public static String violated(Throwable t) {
     if (t instanceof PgException pg && "23505".equals(pg.getSqlState())) return pg.getConstraint();

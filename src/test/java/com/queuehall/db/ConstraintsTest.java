@@ -99,4 +99,36 @@ class ConstraintsTest {
     }
     assertThat(Stores.count("SELECT count(*) FROM ticket WHERE status = 'COMPLETED'")).isEqualTo(1);
   }
+
+  @Test
+  @DisplayName("a call is recorded only behind the fence, at an open counter with nothing in hand: "
+      + "a stale epoch raises QH010 with the current one and writes nothing; a closed or busy counter calls nothing")
+  void callTicket() {
+    UUID first = UUID.randomUUID();
+    UUID second = UUID.randomUUID();
+    for (UUID id : List.of(first, second)) {
+      Stores.sql("INSERT INTO ticket (id, point_id, service_id, queue_service_id, day, prefix, number, kind, "
+          + "walkin_place, status, idempotency_key, arrived_at) VALUES ($1, 'P001', 'passport', 'passport', $2, 'A', "
+          + "$3, 'WALK_IN', $3, 'WAITING', $4, now())", id, DAY, id == first ? 1 : 2, id.toString());
+    }
+    Stores.sql("INSERT INTO redis_epoch (point_id, day, epoch) VALUES ('P001', $1, 3)", DAY);
+    String call = "SELECT * FROM call_ticket($1, 'C01', now(), '{}'::jsonb, 'P001', $2, $3)";
+
+    assertThat(Stores.sql(call, first, DAY, 3L).size()).as("C01 never opened").isZero();
+    Stores.sql("INSERT INTO counter_session (point_id, counter_id, services, status, updated_at) "
+        + "VALUES ('P001', 'C01', ARRAY['passport'], 'open', now())");
+    assertThatThrownBy(() -> Stores.sql(call, first, DAY, 2L)).cause()
+        .isInstanceOfSatisfying(io.vertx.pgclient.PgException.class, e -> {
+          assertThat(e.getSqlState()).isEqualTo("QH010");
+          assertThat(Writer.staleEpoch(e, 2)).isInstanceOf(StaleEpoch.class)
+              .hasMessageContaining("epoch 3, reservation of 2");
+        });
+    assertThat(Stores.count("SELECT count(*) FROM event")).isZero();
+    assertThat(Stores.count("SELECT count(*) FROM ticket WHERE status = 'WAITING'")).isEqualTo(2);
+
+    assertThat(Stores.sql(call, first, DAY, 3L).iterator().next().getString("status")).isEqualTo("CALLED");
+    assertThat(Stores.sql(call, second, DAY, 3L).size()).as("C01 has the first in hand").isZero();
+    assertThat(Stores.count("SELECT count(*) FROM ticket WHERE status = 'WAITING' AND id = $1", second)).isEqualTo(1);
+    assertThat(Stores.count("SELECT count(*) FROM event WHERE type = 'called'")).isEqualTo(1);
+  }
 }

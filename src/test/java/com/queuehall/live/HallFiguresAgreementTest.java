@@ -59,7 +59,8 @@ class HallFiguresAgreementTest extends OneHallPerClass {
         String status = STATUSES[random.nextInt(STATUSES.length)];
         if (status.equals("closed")) continue;
         List<String> services = someOf(c.services(), random);
-        HttpResponse<Buffer> r = CounterTerminal.at(hall, "P001", c.id()).session(status, services.toArray(String[]::new));
+        HttpResponse<Buffer> r = CounterTerminal.at(hall, "P001", c.id())
+            .session(status, services.toArray(String[]::new));
         assertThat(r.statusCode()).as(what + ": " + r.bodyAsString()).isEqualTo(200);
         if (status.equals("open")) open.put(c.id(), services);
       }
@@ -96,8 +97,8 @@ class HallFiguresAgreementTest extends OneHallPerClass {
         CounterTerminal.at(hall, "P001", c.id()).opens(services.toArray(String[]::new));
         open.put(c.id(), services);
         JsonObject changed = display.next("counter.open", WAIT);
-        assertFigures(what + ", " + c.id() + " opening for " + services, changed.getJsonArray("queues"), point, averages,
-            open, waiting);
+        assertFigures(what + ", " + c.id() + " opening for " + services, changed.getJsonArray("queues"), point,
+            averages, open, waiting);
       }
     }
   }
