@@ -33,13 +33,16 @@ interface CounterSql {
   /**
    * A transition: $1 ticket, $2 counter, $3 time, $4 event type, $5 event data, $6 the point whose
    * counter acts (counter ids repeat across points); the WHERE of each transition names the states
-   * it may start from, so anything else changes no row.
+   * it may start from, so anything else changes no row. The row also carries the counter's session
+   * (session_status, session_services; null if never opened), which the live event shows.
    */
   static String transition(String set, String where) {
     return "WITH t AS (UPDATE ticket SET " + set + " WHERE id = $1 AND point_id = $6 AND " + where
         + " RETURNING " + TicketSql.COLUMNS + ") "
         + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
-        + "SELECT point_id, day, 'ticket', id::text, $4, $3, $5 FROM t) SELECT * FROM t";
+        + "SELECT point_id, day, 'ticket', id::text, $4, $3, $5 FROM t) "
+        + "SELECT t.*, s.status AS session_status, s.services AS session_services FROM t "
+        + "LEFT JOIN counter_session s ON s.point_id = t.point_id AND s.counter_id = $2";
   }
 
   /**

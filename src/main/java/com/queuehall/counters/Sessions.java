@@ -78,10 +78,18 @@ public final class Sessions {
       List<String> fallback) {
     return client.preparedQuery(CounterSql.SESSION_IN_HAND).execute(Tuple.of(point, day, counter)).map(rows -> {
       Row r = rows.iterator().next();
-      Session s = r.getString("session_status") == null ? new Session(counter, "closed", fallback)
-          : new Session(counter, r.getString("session_status"), List.of(r.getArrayOfStrings("session_services")));
-      return new AtCounter(s, r.getUUID("id") == null ? null : Ticket.from(r));
+      return new AtCounter(from(r, counter, fallback), r.getUUID("id") == null ? null : Ticket.from(r));
     });
+  }
+
+  /**
+   * The counter's session from a row that joined it as session_status and session_services (null:
+   * never opened, so closed with the fallback services).
+   */
+  static Session from(Row r, String counter, List<String> fallback) {
+    String status = r.getString("session_status");
+    return status == null ? new Session(counter, "closed", fallback)
+        : new Session(counter, status, List.of(r.getArrayOfStrings("session_services")));
   }
 
   /** The ticket a counter has called or is serving today, or null. */

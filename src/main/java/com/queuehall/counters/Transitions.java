@@ -2,6 +2,7 @@ package com.queuehall.counters;
 
 import com.queuehall.catalog.Catalog.Point;
 import com.queuehall.catalog.Catalog.PointService;
+import com.queuehall.counters.Sessions.Session;
 import com.queuehall.db.Writer;
 import com.queuehall.http.Problem;
 import com.queuehall.live.LiveEvents;
@@ -13,6 +14,7 @@ import com.queuehall.tickets.Ticket;
 import com.queuehall.tickets.TicketRecords;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,40 +37,42 @@ public final class Transitions {
   private final DayState state;
   private final ScriptRunner scripts;
   private final Writer writer;
-  private final Sessions sessions;
   private final TicketRecords records;
   private final LiveEvents events;
   private final Clock clock;
 
-  public Transitions(DayState state, ScriptRunner scripts, Writer writer, Sessions sessions, TicketRecords records,
-      LiveEvents events, Clock clock) {
+  public Transitions(DayState state, ScriptRunner scripts, Writer writer, TicketRecords records, LiveEvents events,
+      Clock clock) {
     this.state = state;
     this.scripts = scripts;
     this.writer = writer;
-    this.sessions = sessions;
     this.records = records;
     this.events = events;
     this.clock = clock;
   }
 
+  /** A transition's ticket as recorded, and its counter's session as the same statement read it. */
+  private record Done(Ticket ticket, Session session) {}
+
   public Future<Ticket> recall(Point point, String counter, UUID id) {
     return apply(point, counter, id, "recall", CounterSql.RECALL, "recalled", point.rule().recallLimit())
-        .compose(t -> events.recalled(t).map(t));
+        .compose(d -> events.recalled(d.ticket()).map(d.ticket()));
   }
 
   public Future<Ticket> noShow(Point point, String counter, UUID id) {
     return apply(point, counter, id, "mark no-show", CounterSql.NO_SHOW, "no-show", point.rule().recallLimit())
-        .compose(t -> publish(point, counter, "ticket.no-show", t, null).map(t));
+        .compose(d -> publish("ticket.no-show", d, null).map(d.ticket()));
   }
 
   public Future<Ticket> start(Point point, String counter, UUID id) {
     return apply(point, counter, id, "start", CounterSql.START, "started", null)
-        .compose(t -> publish(point, counter, "ticket.started", t, t).map(t));
+        .compose(d -> publish("ticket.started", d, d.ticket()).map(d.ticket()));
   }
 
   /** Completes the service and folds its duration into the service's moving average. */
   public Future<Ticket> complete(Point point, String counter, UUID id) {
-    return apply(point, counter, id, "complete", CounterSql.COMPLETE, "completed", null).compose(t -> {
+    return apply(point, counter, id, "complete", CounterSql.COMPLETE, "completed", null).compose(d -> {
+      Ticket t = d.ticket();
       long defaultSeconds = point.service(t.service()).map(ps -> ps.service().serviceMinutes() * 60L).orElse(300L);
       double seconds = Duration.between(t.startedAt(), t.finishedAt()).toMillis() / 1000.0;
       DayKeys keys = new DayKeys(point.id(), t.day());
@@ -80,7 +84,7 @@ public final class Transitions {
             log.warn("service time of {} not folded into the average: {}", t.id(), e.toString());
             return Future.succeededFuture();
           })
-          .compose(v -> publish(point, counter, "ticket.completed", t, null))
+          .compose(v -> publish("ticket.completed", d, null))
           .map(t);
     });
   }
@@ -105,9 +109,9 @@ public final class Transitions {
               .recover(err -> takeBack(keys, to.id(), id).compose(v -> Future.failedFuture(err))))
           .compose(rows -> rows.size() == 0
               ? takeBack(keys, to.id(), id).compose(v -> Future.failedFuture(refusedTransfer(t, counter, to.id())))
-              : Future.succeededFuture(Ticket.from(rows.iterator().next()))))
-          .compose(moved -> sessions.get(writer.pool(), point, counter).compose(s -> events.transferred(moved,
-              t.service(), CounterView.counter(counter, s.status(), s.services(), null))).otherwiseEmpty().map(moved));
+              : Future.succeededFuture(done(point, counter, rows.iterator().next()))))
+          .compose(moved -> events.transferred(moved.ticket(), t.service(), CounterView.counter(counter,
+              moved.session().status(), moved.session().services(), null)).otherwiseEmpty().map(moved.ticket()));
     });
   }
 
@@ -119,20 +123,25 @@ public final class Transitions {
         });
   }
 
-  private Future<Ticket> apply(Point point, String counter, UUID id, String action, String sql, String event, Integer limit) {
+  private Future<Done> apply(Point point, String counter, UUID id, String action, String sql, String event, Integer limit) {
     Tuple args = Tuple.of(id, counter, now(), event, new JsonObject().put("counter", counter), point.id());
     if (limit != null) args.addInteger(limit);
     return writer.groupedUpdate(sql, args).compose(rows -> {
-      if (rows.size() > 0) return Future.succeededFuture(Ticket.from(rows.iterator().next()));
+      if (rows.size() > 0) return Future.succeededFuture(done(point, counter, rows.iterator().next()));
       return records.byId(id).compose(t -> Future.failedFuture(t == null || !t.point().equals(point.id())
           ? notFound(id) : refusedAction(action, t, counter, point.rule().recallLimit())));
     });
   }
 
-  private Future<Void> publish(Point point, String counter, String type, Ticket t, Ticket inHand) {
-    return sessions.get(writer.pool(), point, counter).compose(s -> events.changed(type, t, CounterView.counter(counter,
-        s.status(), s.services(), inHand == null ? null : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()))))
-        .otherwiseEmpty();
+  private static Done done(Point point, String counter, Row row) {
+    return new Done(Ticket.from(row), Sessions.from(row, counter, point.counter(counter).map(c -> c.services())
+        .orElse(List.of())));
+  }
+
+  private Future<Void> publish(String type, Done d, Ticket inHand) {
+    Session s = d.session();
+    return events.changed(type, d.ticket(), CounterView.counter(s.counter(), s.status(), s.services(),
+        inHand == null ? null : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()))).otherwiseEmpty();
   }
 
   private OffsetDateTime now() {

@@ -123,7 +123,7 @@ public final class HttpVerticle extends VerticleBase {
     new AppointmentRoutes(lookup, slots, new Bookings(vertx, state, scripts, writer, metrics, retry),
         new CheckIns(catalog, state, scripts, writer, records, metrics, waits, events, clock, retry)).mount(r, auth);
     new CounterRoutes(lookup, sessions, new Calls(vertx, state, scripts, writer, records, events, clock, retry),
-        new Transitions(state, scripts, writer, sessions, records, events, clock)).mount(r, auth);
+        new Transitions(state, scripts, writer, records, events, clock)).mount(r, auth);
     new QuotaRoutes(lookup, new QuotaAdmin(pool, scripts, state, retry)).mount(r, auth);
     r.route().failureHandler(problems::handle);
     r.errorHandler(404, problems::handle);

@@ -6,6 +6,7 @@ import com.queuehall.support.OneHallPerClass;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.redis.client.Command;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,6 +66,49 @@ class HallFeedTest extends OneHallPerClass {
         assertThat(e.getString("day")).isEqualTo(TestHall.TODAY.toString());
       });
     }
+  }
+
+  @Test
+  @DisplayName("the counter a display shows follows its ticket: called, serving, then free after the completion "
+      + "and after a transfer, with the services it serves now")
+  void counterFollowsItsTicket() {
+    // Open for one of its two catalog services, so a view built from the catalog would differ.
+    CounterTerminal c02 = CounterTerminal.at(hall, "P001", "C02").opens("passport");
+    issue(hall, "P001", "passport", "follow-1");
+    issue(hall, "P001", "passport", "follow-2");
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      display.next("snapshot", WAIT);
+      JsonObject first = c02.next();
+      display.next("ticket.called", WAIT);
+      assertThat(c02Shown()).isEqualTo(c02View("CALLED", first));
+      assertThat(c02.act("start", first.getString("id")).statusCode()).isEqualTo(200);
+      display.next("ticket.started", WAIT);
+      assertThat(c02Shown()).isEqualTo(c02View("SERVING", first));
+      assertThat(c02.act("complete", first.getString("id")).statusCode()).isEqualTo(200);
+      display.next("ticket.completed", WAIT);
+      assertThat(c02Shown()).isEqualTo(c02View(null, null));
+
+      JsonObject second = c02.next();
+      display.next("ticket.called", WAIT);
+      assertThat(c02.transfer(second.getString("id"), "hkmo-permit").statusCode()).isEqualTo(200);
+      display.next("ticket.transferred", WAIT);
+      assertThat(c02Shown()).isEqualTo(c02View(null, null));
+    }
+  }
+
+  /** C02 as a new display's snapshot shows it. */
+  private static JsonObject c02Shown() {
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      JsonArray counters = display.next("snapshot", WAIT).getJsonArray("counters");
+      return counters.stream().map(JsonObject.class::cast).filter(c -> "C02".equals(c.getString("id")))
+          .findFirst().orElseThrow();
+    }
+  }
+
+  private static JsonObject c02View(String status, JsonObject ticket) {
+    return new JsonObject().put("id", "C02").put("status", "open").put("services", new JsonArray(List.of("passport")))
+        .put("ticket", ticket == null ? null : new JsonObject().put("id", ticket.getString("id"))
+            .put("number", ticket.getString("number")).put("status", status));
   }
 
   @Test
