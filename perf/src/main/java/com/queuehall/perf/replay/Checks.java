@@ -2,6 +2,7 @@ package com.queuehall.perf.replay;
 
 import com.queuehall.perf.replay.Ledger.Source;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 
@@ -33,26 +34,34 @@ final class Checks {
     Set<Source> sources = new HashSet<>(walkIns.keySet());
     sources.addAll(bookings.keySet());
     List<Source> todo = new ArrayList<>(sources);
-    return checkFrom(todo, 0, walkIns, bookings);
+    Promise<Void> done = Promise.promise();
+    checkFrom(todo, 0, walkIns, bookings, done);
+    return done.future();
   }
 
-  // One source at a time: a few hundred small reads, kept gentle on the server under test.
-  private Future<Void> checkFrom(List<Source> todo, int i, Map<Source, Set<String>> walkIns,
-      Map<Source, Map<String, Set<String>>> bookings) {
-    if (i >= todo.size()) return Future.succeededFuture();
+  /**
+   * One source at a time: a few hundred small reads, kept gentle on the server under test. Each
+   * next read starts from the previous answer and `done` completes once at the end: a chain of
+   * composed futures, one per source, overflowed the stack when its ~2,000 links completed at once.
+   */
+  private void checkFrom(List<Source> todo, int i, Map<Source, Set<String>> walkIns,
+      Map<Source, Map<String, Set<String>>> bookings, Promise<Void> done) {
+    if (i >= todo.size()) {
+      done.complete();
+      return;
+    }
     Source s = todo.get(i);
     String path = "/api/v1/admin/points/" + s.point() + "/services/" + s.service() + "/days/" + s.day() + "/quota";
-    return target.send(HttpMethod.GET, path, target.admin(), Map.of(), null).compose(r -> {
-      if (r.statusCode() != 200) {
-        ledger.violation("cannot read the quota of " + s + ": HTTP " + r.statusCode());
-        return Future.succeededFuture();
+    target.send(HttpMethod.GET, path, target.admin(), Map.of(), null).onComplete(ar -> {
+      if (ar.failed()) {
+        ledger.violation("cannot read the quota of " + s + ": " + ar.cause().getMessage());
+      } else if (ar.result().statusCode() != 200) {
+        ledger.violation("cannot read the quota of " + s + ": HTTP " + ar.result().statusCode());
+      } else {
+        compare(s, ar.result().bodyAsJsonObject(), walkIns.getOrDefault(s, Set.of()), bookings.getOrDefault(s, Map.of()));
       }
-      compare(s, r.bodyAsJsonObject(), walkIns.getOrDefault(s, Set.of()), bookings.getOrDefault(s, Map.of()));
-      return Future.succeededFuture();
-    }, e -> {
-      ledger.violation("cannot read the quota of " + s + ": " + e.getMessage());
-      return Future.succeededFuture();
-    }).compose(v -> checkFrom(todo, i + 1, walkIns, bookings));
+      checkFrom(todo, i + 1, walkIns, bookings, done);
+    });
   }
 
   private void compare(Source s, JsonObject quota, Set<String> walkIns, Map<String, Set<String>> slots) {

@@ -73,6 +73,27 @@ class ReplayTest {
   }
 
   @Test
+  @DisplayName("the quota checks of 20,000 point-service-days all finish, each read after the previous answer "
+      + "(a server that refuses every read: each is a violation, none is lost)")
+  void manySourcesChecked() {
+    Ledger ledger = new Ledger();
+    int sources = 20_000;
+    for (int i = 0; i < sources; i++) {
+      ledger.ticket(null, new io.vertx.core.json.JsonObject().put("id", java.util.UUID.randomUUID().toString())
+          .put("number", "W" + i).put("pointId", "P" + i).put("service", "passport").put("day", SmallTrace.DAY), true);
+    }
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      // Nothing listens on port 1: every read fails at once, so the checks run as fast as they can.
+      Target target = new Target(vertx, "http://127.0.0.1:1", com.queuehall.config.Config.DEV_JWT_KEY, 4, 4);
+      Stores.await(new Checks(target, ledger).run());
+      assertThat(ledger.violations()).hasSize(sources).allMatch(v -> v.startsWith("cannot read the quota of"));
+    } finally {
+      Stores.await(vertx.close());
+    }
+  }
+
+  @Test
   @DisplayName("bad options are a usage error (exit code 2)")
   void badUsage() {
     assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1"})).isEqualTo(2);
