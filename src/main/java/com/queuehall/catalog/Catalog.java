@@ -81,6 +81,11 @@ public record Catalog(ZoneId zone, int bookingHorizonDays, Map<String, Service> 
       return counters.stream().filter(c -> c.id().equals(counterId)).findFirst();
     }
 
+    /** The services the catalog gives a counter (what it serves until its session says otherwise). */
+    public List<String> counterServices(String counterId) {
+      return counter(counterId).map(Counter::services).orElse(List.of());
+    }
+
     public Optional<PointService> service(String serviceId) {
       return Optional.ofNullable(services.get(serviceId));
     }

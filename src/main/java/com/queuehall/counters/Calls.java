@@ -91,8 +91,8 @@ public final class Calls {
 
   /** The counter must be open and have nothing in hand: a quick refusal before Redis is asked. */
   private Future<Session> ready(Point point, LocalDate day, String counter) {
-    List<String> catalogServices = point.counter(counter).map(c -> c.services()).orElse(List.of());
-    return Sessions.withInHand(writer.pool(), point.id(), day, counter, catalogServices).compose(Calls::ready);
+    return Sessions.withInHand(writer.pool(), point.id(), day, counter, point.counterServices(counter))
+        .compose(Calls::ready);
   }
 
   private static Future<Session> ready(Sessions.AtCounter now) {

@@ -62,7 +62,7 @@ public final class Sessions {
   }
 
   public Future<Session> get(SqlClient client, Point point, String counter) {
-    List<String> catalogServices = point.counter(counter).map(c -> c.services()).orElse(List.of());
+    List<String> catalogServices = point.counterServices(counter);
     return client.preparedQuery(CounterSql.SESSION).execute(Tuple.of(point.id(), counter)).map(rows -> {
       if (rows.size() == 0) return new Session(counter, "closed", catalogServices);
       Row r = rows.iterator().next();

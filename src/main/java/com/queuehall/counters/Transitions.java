@@ -134,8 +134,7 @@ public final class Transitions {
   }
 
   private static Done done(Point point, String counter, Row row) {
-    return new Done(Ticket.from(row), Sessions.from(row, counter, point.counter(counter).map(c -> c.services())
-        .orElse(List.of())));
+    return new Done(Ticket.from(row), Sessions.from(row, counter, point.counterServices(counter)));
   }
 
   private Future<Void> publish(String type, Done d, Ticket inHand) {
