@@ -234,11 +234,14 @@ local function add_ahead(inputs, ctr, first_key, first_arg, entry, now, order, m
 end
 
 -- The services each open counter of the hall serves, from the hall hash flat (HGETALL): per
--- service the open counters serving it, and per pair "a\0b" those serving both.
+-- service the open counters serving it, per pair "a\0b" those serving both, and the hall's own
+-- count of open counters per service (its open:<service> fields).
 local function open_counters(hall_flat)
-  local serving, both = {}, {}
+  local serving, both, open = {}, {}, {}
   for i = 1, #hall_flat, 2 do
-    if string.sub(hall_flat[i], 1, 8) == 'counter:' then
+    if string.sub(hall_flat[i], 1, 5) == 'open:' then
+      open[string.sub(hall_flat[i], 6)] = tonumber(hall_flat[i + 1])
+    elseif string.sub(hall_flat[i], 1, 8) == 'counter:' then
       local c = cjson.decode(hall_flat[i + 1])
       if c.status == 'open' and type(c.services) == 'table' then
         local seen, list = {}, {}
@@ -253,7 +256,7 @@ local function open_counters(hall_flat)
       end
     end
   end
-  return serving, both
+  return serving, both, open
 end
 
 -- What a hall display shows of some queues, as a JSON array of {service, waiting,
@@ -263,7 +266,7 @@ end
 -- open counters that also serve this one, plus half a service of this one) over the open counters.
 -- KEYS[first_key..] the queue of every service of the point; ARGV[first_arg..] per service, in the
 -- same order: its id, its catalog service time in seconds (until one is measured), 1 if wanted.
-local function queue_figures(ctr, hall, hall_flat, first_key, first_arg)
+local function queue_figures(ctr, hall_flat, first_key, first_arg)
   local services, seconds, waiting, wanted = {}, {}, {}, {}
   for i = 0, #KEYS - first_key do
     local s = ARGV[first_arg + 3 * i]
@@ -273,7 +276,7 @@ local function queue_figures(ctr, hall, hall_flat, first_key, first_arg)
     waiting[s] = redis.call('HLEN', KEYS[first_key + i])
     wanted[s] = ARGV[first_arg + 3 * i + 2] == '1'
   end
-  local serving, both = open_counters(hall_flat)
+  local serving, both, open = open_counters(hall_flat)
   local out = {}
   for _, s in ipairs(services) do
     if wanted[s] then
@@ -285,10 +288,9 @@ local function queue_figures(ctr, hall, hall_flat, first_key, first_arg)
         work = work + waiting[t] * seconds[t] * share
       end
       local estimate = math.floor(work / math.max(1, serving[s] or 0) + 0.5)
-      local open = tonumber(redis.call('HGET', hall, 'open:' .. s) or '0')
       out[#out + 1] = '{"service":' .. cjson.encode(s) .. ',"waiting":' .. waiting[s]
           .. ',"estimatedWaitSeconds":' .. string.format('%d', estimate)
-          .. ',"countersOpen":' .. string.format('%d', open) .. '}'
+          .. ',"countersOpen":' .. string.format('%d', open[s] or 0) .. '}'
     end
   end
   return '[' .. table.concat(out, ',') .. ']'

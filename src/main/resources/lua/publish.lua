@@ -25,7 +25,7 @@ local first = 4 + 2 * fields
 local wanted = false
 for i = first + 2, #ARGV, 3 do wanted = wanted or ARGV[i] == '1' end
 if wanted then
-  parts[#parts + 1] = '"queues":' .. queue_figures(ctr, hall, redis.call('HGETALL', hall), 3, first)
+  parts[#parts + 1] = '"queues":' .. queue_figures(ctr, redis.call('HGETALL', hall), 3, first)
 end
 redis.call('PUBLISH', ARGV[1], '{' .. table.concat(parts, ',') .. '}')
 return {'OK', seq}

@@ -14,7 +14,9 @@ interface CounterSql {
 
   String SESSIONS = "SELECT counter_id, services, status FROM counter_session WHERE point_id = $1";
 
-  String SESSION = "SELECT counter_id, services, status FROM counter_session WHERE point_id = $1 AND counter_id = $2";
+  /** A counter's session, in the columns Sessions.from reads. */
+  String SESSION = "SELECT status AS session_status, services AS session_services FROM counter_session "
+      + "WHERE point_id = $1 AND counter_id = $2";
 
   /** The ticket a counter has in hand (called or being served) today, if any. */
   String IN_HAND = "SELECT " + TicketSql.COLUMNS + " FROM ticket WHERE point_id = $1 AND day = $2 AND counter_id = $3 "

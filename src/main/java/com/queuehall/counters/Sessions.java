@@ -63,11 +63,9 @@ public final class Sessions {
 
   public Future<Session> get(SqlClient client, Point point, String counter) {
     List<String> catalogServices = point.counterServices(counter);
-    return client.preparedQuery(CounterSql.SESSION).execute(Tuple.of(point.id(), counter)).map(rows -> {
-      if (rows.size() == 0) return new Session(counter, "closed", catalogServices);
-      Row r = rows.iterator().next();
-      return new Session(counter, r.getString("status"), List.of(r.getArrayOfStrings("services")));
-    });
+    return client.preparedQuery(CounterSql.SESSION).execute(Tuple.of(point.id(), counter)).map(rows ->
+        rows.size() == 0 ? new Session(counter, "closed", catalogServices)
+            : from(rows.iterator().next(), counter, catalogServices));
   }
 
   /** A counter's session and, while it is open, the ticket it has in hand today (null: none). */

@@ -34,9 +34,8 @@ public final class HallView {
   public Future<JsonObject> snapshot(String pointId, LocalDate day) {
     Point point = catalog.point(pointId).orElseThrow();
     DayKeys keys = new DayKeys(pointId, day);
-    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.hall()));
-    redisKeys.addAll(queueKeys(keys, point));
-    return state.decide(keys, Script.HALL_VIEW, redisKeys, figureArgs(point, point.services().keySet())).map(r -> {
+    List<String> args = figureArgs(point, point.services().keySet());
+    return state.decide(keys, Script.HALL_VIEW, figureKeys(keys, point), args).map(r -> {
       JsonArray counters = new JsonArray();
       Response flat = r.get(3);
       for (int i = 0; i < flat.size(); i += 2) {
@@ -49,15 +48,17 @@ public final class HallView {
   }
 
   /**
-   * The queues a hall's figures are read from (lib.lua's queue_figures): every queue of the point,
-   * since a wait depends on the other queues its counters serve too.
+   * The keys of hall_view.lua and publish.lua: ctr, hall, then every queue of the point (lib.lua's
+   * queue_figures reads them all: a wait depends on the other queues its counters serve too).
    */
-  static List<String> queueKeys(DayKeys keys, Point point) {
-    return keys.queues(new ArrayList<>(point.services().keySet()));
+  static List<String> figureKeys(DayKeys keys, Point point) {
+    List<String> out = new ArrayList<>(List.of(keys.ctr(), keys.hall()));
+    out.addAll(keys.queues(new ArrayList<>(point.services().keySet())));
+    return out;
   }
 
   /**
-   * The arguments of queue_figures, in the order of queueKeys: per service of the point its id, its
+   * The arguments of queue_figures, in the order of figureKeys' queues: per service of the point its id, its
    * catalog service time in seconds (the estimate's until one is measured), and 1 if its figures
    * are wanted.
    */

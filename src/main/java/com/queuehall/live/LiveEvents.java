@@ -96,8 +96,6 @@ public final class LiveEvents {
     DayKeys keys = new DayKeys(point, day);
     Catalog.Point p = catalog.point(point).orElseThrow();
     event.put("pointId", point).put("day", day.toString()).put("at", clock.instant().toString());
-    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.hall()));
-    redisKeys.addAll(HallView.queueKeys(keys, p));
     List<String> args = new ArrayList<>();
     args.add(channel(point));
     args.add(event.encode());
@@ -107,7 +105,7 @@ public final class LiveEvents {
       args.add(v);
     });
     args.addAll(HallView.figureArgs(p, services));
-    return state.decide(keys, Script.PUBLISH, redisKeys, args)
+    return state.decide(keys, Script.PUBLISH, HallView.figureKeys(keys, p), args)
         .<Void>mapEmpty()
         .recover(e -> {
           log.warn("live event {} of {} not published: {}", event.getString("type"), point, e.toString());

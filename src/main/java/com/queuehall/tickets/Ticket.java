@@ -20,7 +20,6 @@ public record Ticket(UUID id, String point, String issuedFor, String service, Lo
   /** Seconds always shown: OffsetDateTime.toString() drops them when they are zero, which RFC 3339 forbids. */
   private static final DateTimeFormatter RFC_3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
-  /** A001 … A999, A1000 …: the prefix and at least three digits. */
   /**
    * The printed number: the prefix and at least three digits (A007, A042, A1234). Padded by hand:
    * String.format parsed its pattern on every call, about 2 % of the server's CPU in a replay.
