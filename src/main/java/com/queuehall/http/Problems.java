@@ -24,8 +24,9 @@ public final class Problems {
   private static final java.util.Set<String> TRANSIENT_SQLSTATE = java.util.Set.of("08", "40", "53", "57");
 
   /** Redis error replies that mean "try again"; any other (a script error, WRONGTYPE) is a bug. */
-  private static final java.util.List<String> TRANSIENT_REDIS =
-      java.util.List.of("BUSY", "LOADING", "OOM", "READONLY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS");
+  /** Redis errors that pass; CONNECTION_CLOSED is the client's answer to a command in flight on a lost connection. */
+  private static final java.util.List<String> TRANSIENT_REDIS = java.util.List.of("BUSY", "LOADING", "OOM", "READONLY",
+      "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "CONNECTION_CLOSED");
 
   private final int retryAfterSeconds;
   private final int bodyLimitBytes;

@@ -99,6 +99,26 @@ class RedisDownTest {
     }
   }
 
+  @Test
+  @DisplayName("a walk-in whose Redis command is in flight when Redis goes away answers 503, not 500, "
+      + "and nothing is recorded")
+  void walkInInFlightWhenRedisGoes() throws InterruptedException {
+    try (TestHall hall = hallBehindProxy()) {
+      assertThat(issue(hall, "before-1").statusCode()).isEqualTo(201);
+      // Redis holds every client's commands (not this one's own connection), so the issue waits in it.
+      Stores.redis(io.vertx.redis.client.Command.CLIENT, "PAUSE", "3000", "ALL");
+      try {
+        io.vertx.core.Future<HttpResponse<Buffer>> pending = hall.issue(POINT, SERVICE, "in-flight");
+        Thread.sleep(300);
+        redis.stop();
+        Outages.assertUnavailable(Stores.await(pending));
+      } finally {
+        Stores.redis(io.vertx.redis.client.Command.CLIENT, "UNPAUSE");
+      }
+      assertThat(Stores.count("SELECT count(*) FROM ticket")).isEqualTo(1);
+    }
+  }
+
   private static HttpResponse<Buffer> issue(TestHall hall, String key) {
     return Stores.await(hall.issue(POINT, SERVICE, key));
   }
