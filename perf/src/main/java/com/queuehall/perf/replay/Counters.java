@@ -29,6 +29,7 @@ final class Counters {
   private final Target target;
   private final Ledger ledger;
   private final Displays displays;
+  private final Latencies latencies;
   /** Per "point counter": done when the counter's last step is answered. Confined to the player's context. */
   private final Map<String, Future<?>> idle = new HashMap<>();
 
@@ -37,6 +38,7 @@ final class Counters {
     this.target = target;
     this.ledger = ledger;
     this.displays = displays;
+    this.latencies = latencies;
   }
 
   void session(JsonObject l, long intended) {
@@ -51,6 +53,7 @@ final class Counters {
     String point = l.getString("point");
     String counter = l.getString("counter");
     inTurn(point, counter, () -> post("call-next", intended, point, counter, "/call-next", null).compose(r -> {
+      if (r.statusCode() == 204) latencies.note("call-next", "204 nobody waiting");
       if (r.statusCode() != 200) return Future.succeededFuture();
       String id = r.bodyAsJsonObject().getString("id");
       ledger.called(id);

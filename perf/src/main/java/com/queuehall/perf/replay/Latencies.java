@@ -29,6 +29,7 @@ final class Latencies {
   private final Map<String, Map<String, Op>> hourly = new TreeMap<>();
   private LongFunction<String> hourOf;
   private final Map<String, Long> reasons = new TreeMap<>();
+  private final Map<String, Long> notes = new TreeMap<>();
   private long errors;
   private long answered;
 
@@ -75,6 +76,15 @@ final class Latencies {
 
   synchronized Map<String, Long> reasons() {
     return new TreeMap<>(reasons);
+  }
+
+  /** A normal answer worth counting apart: "call-next 204 nobody waiting". */
+  synchronized void note(String op, String what) {
+    notes.merge(op + " " + what, 1L, Long::sum);
+  }
+
+  synchronized Map<String, Long> notes() {
+    return new TreeMap<>(notes);
   }
 
   synchronized long errors() {

@@ -34,14 +34,18 @@ final class Player {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong late = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong afterDay = new AtomicLong();
+  /** Midnight after the trace's day, in its zone: the server's hall is on the next day's state from then on. */
+  private final Instant dayEnd;
   private final Promise<Void> done = Promise.promise();
   private Instant serverStart;
   private long realStart;
   private volatile int next;
 
-  Player(Vertx vertx, Target target, List<Event> events, double speed, Latencies latencies, Ledger ledger,
-      Displays displays) {
+  Player(Vertx vertx, Target target, List<Event> events, double speed, Instant dayEnd, Latencies latencies,
+      Ledger ledger, Displays displays) {
     this.vertx = vertx;
+    this.dayEnd = dayEnd;
     this.target = target;
     this.events = events;
     this.speed = speed;
@@ -82,6 +86,11 @@ final class Player {
 
   long skipped() {
     return skipped.get();
+  }
+
+  /** Hall requests answered once the server's clock had passed the trace day's midnight. */
+  long afterDay() {
+    return afterDay.get();
   }
 
   /** Real nanoseconds until the last event is due. */
@@ -176,6 +185,9 @@ final class Player {
       String token, Map<String, String> headers, JsonObject body, boolean refusalExpected) {
     return target.send(client, method, path, token, headers, body).andThen(ar -> {
       long end = System.nanoTime();
+      if (client == Target.Client.HALL && serverStart.plusNanos((long) ((end - realStart) * speed)).isAfter(dayEnd)) {
+        afterDay.incrementAndGet();
+      }
       Outcome outcome;
       if (ar.failed() || ar.result().statusCode() >= 500) outcome = Outcome.ERROR;
       else if (ar.result().statusCode() >= 400 && !refusalExpected) outcome = Outcome.REFUSED;

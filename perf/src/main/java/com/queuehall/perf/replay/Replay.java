@@ -56,7 +56,9 @@ public final class Replay {
     Latencies latencies = new Latencies();
     Ledger ledger = new Ledger();
     Displays displays = new Displays(target, latencies);
-    Player player = new Player(vertx, target, trace.events(), options.speed(), latencies, ledger, displays);
+    java.time.ZoneId zone = java.time.ZoneId.of(trace.header().getString("zone", "UTC"));
+    Instant dayEnd = LocalDate.parse(trace.header().getString("date")).plusDays(1).atStartOfDay(zone).toInstant();
+    Player player = new Player(vertx, target, trace.events(), options.speed(), dayEnd, latencies, ledger, displays);
     Progress progress = new Progress(vertx, player, latencies, System.err);
 
     var ready = await(target.send(HttpMethod.GET, "/health/ready", null, Map.of(), null), 30);
@@ -73,7 +75,6 @@ public final class Replay {
       System.err.println("replay: " + problem);
       return 2;
     }
-    java.time.ZoneId zone = java.time.ZoneId.of(trace.header().getString("zone", "UTC"));
     latencies.byHour(nanos -> String.format(java.util.Locale.ROOT, "%02d:00",
         serverNow.plusNanos((long) ((nanos - realNow) * options.speed())).atZone(zone).getHour()));
     long began = System.nanoTime();
@@ -139,6 +140,13 @@ public final class Replay {
           options.maxErrorRate() * 100));
     }
     latencies.reasons().forEach((why, n) -> facts.add("refused or failed: " + why + " × " + n));
+    latencies.notes().forEach((what, n) -> facts.add("answered: " + what + " × " + n
+        + (what.startsWith("call-next 204") ? " (the trace has a citizen waiting at every call)" : "")));
+    if (player.afterDay() > 0) {
+      facts.add("WARNING: " + player.afterDay() + " hall requests were answered after the server's clock passed "
+          + "midnight, on the next day's queues: the replay fell that far behind, so its counters and check-ins "
+          + "did not play the trace's day");
+    }
     System.out.print(Report.table(ops));
     System.out.print(Report.hourly(latencies.hourly()));
     facts.forEach(f -> System.out.println(f));

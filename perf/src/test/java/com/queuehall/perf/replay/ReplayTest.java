@@ -94,6 +94,30 @@ class ReplayTest {
   }
 
   @Test
+  @DisplayName("a replay that runs past the trace day's midnight says so, and counts the calls that found nobody")
+  void fallingBehindIsReported() throws Exception {
+    // The header's day ends at midnight before the events: as if the replay had fallen nine virtual hours behind.
+    String header = new io.vertx.core.json.JsonObject().put("kind", "header").put("version", 1).put("seed", 1)
+        .put("date", "2026-07-14").put("zone", "Asia/Shanghai").put("start", SmallTrace.START.toString())
+        .put("end", SmallTrace.START.plusMinutes(5).toString()).put("scale", 0.001).put("points", 1)
+        .put("kiosks", 1).encode();
+    String session = new io.vertx.core.json.JsonObject().put("at", SmallTrace.START.toString()).put("op", "session")
+        .put("point", "P001").put("counter", "C01").put("services", new io.vertx.core.json.JsonArray()
+            .add("passport")).put("status", "open").encode();
+    String call = new io.vertx.core.json.JsonObject().put("at", SmallTrace.START.plusSeconds(30).toString())
+        .put("op", "call").put("point", "P001").put("counter", "C01").put("serviceSeconds", 60).put("recalls", 0)
+        .put("noShow", false).encode();
+    Path trace = Files.write(dir.resolve("late.jsonl"), java.util.List.of(header, session, call));
+    startServer();
+    Run run = replay(trace, false);
+    assertThat(run.code).as(run.out).isZero();
+    assertThat(run.out).contains("answered: call-next 204 nobody waiting × 1")
+        .contains("WARNING: 2 hall requests were answered after the server's clock passed midnight");
+    assertThat(Files.readString(dir.resolve("report/index.html"))).contains("204 nobody waiting")
+        .contains("WARNING: 2 hall requests");
+  }
+
+  @Test
   @DisplayName("bad options are a usage error (exit code 2)")
   void badUsage() {
     assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1"})).isEqualTo(2);
