@@ -53,8 +53,10 @@ BASE=http://127.0.0.1:$PORT
 
 JFR_OPTS=()
 [[ -n ${QH_BENCH_JFR:-} ]] && JFR_OPTS=(-XX:StartFlightRecording=filename=$QH_BENCH_JFR,settings=profile,dumponexit=true)
+# The server's JVM options (README: the heap sized and touched at start); QH_BENCH_JAVA_OPTS replaces them
+read -r -a JAVA_OPTS <<<"${QH_BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
 QH_HTTP_HOST=127.0.0.1 QH_HTTP_PORT=$PORT QH_PG_URL=$PG_URL/$DB QH_REDIS_URL=$REDIS_URL/$RDB \
-  QH_PG_POOL_SIZE=$POOL java "${JFR_OPTS[@]}" -jar "$JAR" >"$OUT/server.log" 2>&1 &
+  QH_PG_POOL_SIZE=$POOL java "${JAVA_OPTS[@]}" "${JFR_OPTS[@]}" -jar "$JAR" >"$OUT/server.log" 2>&1 &
 SERVER=$!
 trap 'kill $SERVER 2>/dev/null; wait $SERVER 2>/dev/null || true' EXIT
 for _ in $(seq 120); do

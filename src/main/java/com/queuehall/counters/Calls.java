@@ -149,16 +149,19 @@ public final class Calls {
   }
 
   /**
-   * Records the call in one round trip (call_ticket, V5): behind the fence, once the counter's
-   * session row is locked and the counter found still open with nothing in hand, so two calls at
-   * one counter take turns and the second is refused. No row: the counter is not open or is busy
+   * Records the call in one statement (call_ticket, V5), committed with the other writes waiting at
+   * the same moment (group commit; a call was the one write of a hall day with a commit, and so a WAL
+   * flush, of its own): behind the fence, once the counter's session row is locked and the counter
+   * found still open with nothing in hand, so two calls at one counter take turns and the second is
+   * refused, in the same batch or not. A stale epoch (QH010) fails the batch, whose writes are then
+   * retried alone, so only the stale call fails. No row: the counter is not open or is busy
    * (read again to say which), or else the ticket does not wait in Postgres yet (null).
    */
   private Future<Ticket> update(DayKeys keys, Session session, UUID id, long epoch) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     JsonObject data = new JsonObject().put("counter", session.counter());
-    return writer.pool().preparedQuery(CounterSql.CALL)
-        .execute(Tuple.of(id, session.counter(), now, data, keys.point(), keys.day(), epoch))
+    return writer.groupedUpdate(CounterSql.CALL, Tuple.of(id, session.counter(), now, data, keys.point(), keys.day(),
+            epoch))
         .recover(err -> Future.failedFuture(Writer.staleEpoch(err, epoch)))
         .compose(rows -> rows.size() > 0 ? Future.succeededFuture(Ticket.from(rows.iterator().next()))
             : Sessions.withInHand(writer.pool(), keys.point(), keys.day(), session.counter(), List.of())

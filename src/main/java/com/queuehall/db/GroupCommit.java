@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Group commit of single-statement writes (a ticket, a booking, a ticket's transition, each with its
- * event row). Writes that arrive while a commit is in flight wait for it to end and then go
+ * Group commit of single-statement writes (a ticket, a booking, a ticket's call or other
+ * transition, each with its event row). Writes that arrive while a commit is in flight wait for it to end and then go
  * together: the writes of one statement as one batch, sent in one message (each write's parameters
  * bound and executed in turn, then a single Sync), which Postgres runs as one implicit transaction
  * with one commit. So a batch costs one round trip and one WAL flush, not one per write, and every

@@ -75,8 +75,11 @@ public final class Replay {
       System.err.println("replay: " + problem);
       return 2;
     }
-    latencies.byHour(nanos -> String.format(java.util.Locale.ROOT, "%02d:00",
-        serverNow.plusNanos((long) ((nanos - realNow) * options.speed())).atZone(zone).getHour()));
+    // Once per answer: the hour's label is looked up, not formatted (String.format was 3 % of the replayer's CPU).
+    String[] hours = new String[24];
+    for (int h = 0; h < 24; h++) hours[h] = (h < 10 ? "0" : "") + h + ":00";
+    latencies.byHour(nanos -> hours[serverNow.plusNanos((long) ((nanos - realNow) * options.speed())).atZone(zone)
+        .getHour()]);
     long began = System.nanoTime();
     if (!options.quiet()) progress.start();
     await(player.play(serverNow, realNow), Long.MAX_VALUE / 2_000_000_000L);
