@@ -15,12 +15,13 @@ import java.util.Map;
 
 /**
  * Group commit of single-statement writes (a ticket, a booking, a ticket's call or other
- * transition, each with its event row). Writes that arrive while a commit is in flight wait for it to end and then go
- * together: the writes of one statement as one batch, sent in one message (each write's parameters
- * bound and executed in turn, then a single Sync), which Postgres runs as one implicit transaction
- * with one commit. So a batch costs one round trip and one WAL flush, not one per write, and every
- * caller still hears only after its row is committed: durability is unchanged. At low load a write
- * goes alone at once.
+ * transition, each with its event row). Writes that arrive while a commit is in flight wait for it
+ * to end and then go together: the writes of one statement as one batch, sent in one message (each
+ * write's parameters bound and executed in turn, then a single Sync), which Postgres runs as one
+ * implicit transaction with one commit; the batches of several statements are pipelined on one
+ * connection inside one transaction. So a flush costs one commit and one WAL flush, not one per
+ * write or per statement, and every caller still hears only after its row is committed: durability
+ * is unchanged. At low load a write goes alone at once.
  *
  * A fenced write carries its fence (Writer.fencedSql): a write whose Redis state was rebuilt
  * writes no row, and fails alone with StaleEpoch. If a batch fails on a constraint, a capacity or
@@ -75,7 +76,8 @@ final class GroupCommit {
     Map<String, List<Write>> bySql = new LinkedHashMap<>();
     for (Write w : taken) bySql.computeIfAbsent(w.sql, k -> new ArrayList<>()).add(w);
     inFlight++;
-    Future.join(bySql.values().stream().map(this::commit).toList()).onComplete(ar -> {
+    List<List<Write>> batches = new ArrayList<>(bySql.values());
+    (batches.size() == 1 ? commit(batches.get(0)) : together(batches)).onComplete(ar -> {
       inFlight--;
       flush();
     });
@@ -84,22 +86,64 @@ final class GroupCommit {
   /** Writes of one statement: one batch, one implicit transaction. */
   private Future<Void> commit(List<Write> batch) {
     if (batch.size() == 1) return alone(batch.get(0));
-    List<Tuple> args = new ArrayList<>(batch.size());
-    for (Write w : batch) args.add(w.args);
-    return pool.preparedQuery(batch.get(0).sql).executeBatch(args)
-        .<Void>map(first -> {
-          RowSet<Row> rows = first;
-          for (Write w : batch) {
-            w.settle(rows);
-            rows = rows.next();
-          }
+    return pool.preparedQuery(batch.get(0).sql).executeBatch(args(batch))
+        .<Void>map(rows -> {
+          settle(batch, rows);
+          return null;
+        })
+        .recover(err -> refused(batch, List.of(err)));
+  }
+
+  /**
+   * Writes of several statements: each statement's batch, sent one after the other on one
+   * connection without waiting (pipelined), inside one transaction, so they all share one commit
+   * and one WAL flush. Separate implicit transactions, one per statement, each flushed the WAL.
+   */
+  private Future<Void> together(List<List<Write>> batches) {
+    List<Write> all = new ArrayList<>();
+    batches.forEach(all::addAll);
+    List<Future<RowSet<Row>>> sent = new ArrayList<>(batches.size());
+    return pool.withTransaction(conn -> {
+          for (List<Write> batch : batches) sent.add(conn.preparedQuery(batch.get(0).sql).executeBatch(args(batch)));
+          return Future.join(sent);
+        })
+        .<Void>map(v -> {
+          for (int i = 0; i < batches.size(); i++) settle(batches.get(i), sent.get(i).result());
           return null;
         })
         .recover(err -> {
-          if (isRowRefusal(err)) return Future.all(batch.stream().map(this::alone).toList()).mapEmpty();
-          batch.forEach(w -> w.done.tryFail(err));
-          return Future.succeededFuture();
+          List<Throwable> causes = new ArrayList<>();
+          for (Future<RowSet<Row>> f : sent) if (f.failed()) causes.add(f.cause());
+          causes.add(err);
+          return refused(all, causes);
         });
+  }
+
+  private static List<Tuple> args(List<Write> batch) {
+    List<Tuple> args = new ArrayList<>(batch.size());
+    for (Write w : batch) args.add(w.args);
+    return args;
+  }
+
+  /** A batch's results: one row set per write, in order. */
+  private static void settle(List<Write> batch, RowSet<Row> first) {
+    RowSet<Row> rows = first;
+    for (Write w : batch) {
+      w.settle(rows);
+      rows = rows.next();
+    }
+  }
+
+  /**
+   * Nothing of a failed batch was committed. If a row was refused, each write is tried alone to
+   * get its own outcome; otherwise (a lost connection) they all fail with the first cause.
+   */
+  private Future<Void> refused(List<Write> writes, List<Throwable> causes) {
+    if (causes.stream().anyMatch(GroupCommit::isRowRefusal)) {
+      return Future.all(writes.stream().map(this::alone).toList()).mapEmpty();
+    }
+    writes.forEach(w -> w.done.tryFail(causes.get(0)));
+    return Future.succeededFuture();
   }
 
   /** One write in its own transaction: its own success, refusal or failure. */

@@ -224,6 +224,52 @@ class GroupCommitTest {
   }
 
   @Test
+  @DisplayName("the writes of two statements that wait together are committed in one transaction (one commit, one WAL "
+      + "flush), pipelined on one connection")
+  void statementsOfAFlushShareOneTransaction() {
+    Stores.sql("ALTER TABLE gc_probe ADD COLUMN n int NOT NULL DEFAULT 0");
+    for (int i = 1000; i < 1030; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)", i, DAY);
+    List<Supplier<Future<Long>>> writes = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
+      writes.add(bump(1000 + i));
+    }
+    List<Outcome> outcomes = submitTogether(writes);
+
+    assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
+    // The first write finds no commit in flight and goes at once; the 59 behind it wait and go together.
+    Set<Long> transactions = new HashSet<>();
+    outcomes.subList(1, outcomes.size()).forEach(o -> transactions.add(o.txid()));
+    assertThat(transactions).as("transactions of the 59 writes that waited together").hasSize(1);
+    assertThat(transactions).doesNotContain(outcomes.get(0).txid());
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE id < 1000")).isEqualTo(30);
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE id >= 1000 AND n = 1")).isEqualTo(30);
+  }
+
+  @Test
+  @DisplayName("a row refused in one statement's batch rolls back the flush's transaction: every other write, of "
+      + "either statement, is retried alone and committed exactly once; the refused one fails alone")
+  void refusalInAFlushOfTwoStatements() {
+    Stores.sql("ALTER TABLE gc_probe ADD COLUMN n int NOT NULL DEFAULT 0");
+    for (int i = 1000; i < 1030; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)", i, DAY);
+    Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES (17, 'P006', $1)", DAY);
+    List<Supplier<Future<Long>>> writes = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
+      writes.add(bump(1000 + i));
+    }
+    List<Outcome> outcomes = submitTogether(writes);
+
+    for (int i = 0; i < 30; i++) {
+      if (i == 17) assertThat(Writer.violated(outcomes.get(2 * i).failure())).as("insert 17").isEqualTo("gc_probe_pkey");
+      else assertThat(outcomes.get(2 * i).failure()).as("insert " + i).isNull();
+      assertThat(outcomes.get(2 * i + 1).failure()).as("update " + i).isNull();
+    }
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE id < 1000")).isEqualTo(30);
+    assertThat(Stores.count("SELECT count(*) FROM gc_probe WHERE id >= 1000 AND n = 1")).isEqualTo(30);
+  }
+
+  @Test
   @DisplayName("two batches on two event loops that update the same rows in opposite orders deadlock in Postgres; "
       + "the losing batch is retried write by write and every update is committed exactly once")
   void deadlockedBatchIsRetried() {
