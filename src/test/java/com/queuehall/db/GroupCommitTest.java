@@ -223,10 +223,8 @@ class GroupCommitTest {
     assertThat(transactions).as("transactions for 114 writes").hasSizeLessThan(20);
   }
 
-  @Test
-  @DisplayName("the writes of two statements that wait together are committed in one transaction (one commit, one WAL "
-      + "flush), pipelined on one connection")
-  void statementsOfAFlushShareOneTransaction() {
+  /** Rows 1000-1029 to bump; then 30 inserts (ids 0-29) and 30 bumps, alternating: two statements. */
+  private static List<Supplier<Future<Long>>> insertsAndBumps() {
     Stores.sql("ALTER TABLE gc_probe ADD COLUMN n int NOT NULL DEFAULT 0");
     for (int i = 1000; i < 1030; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)", i, DAY);
     List<Supplier<Future<Long>>> writes = new ArrayList<>();
@@ -234,7 +232,14 @@ class GroupCommitTest {
       writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
       writes.add(bump(1000 + i));
     }
-    List<Outcome> outcomes = submitTogether(writes);
+    return writes;
+  }
+
+  @Test
+  @DisplayName("the writes of two statements that wait together are committed in one transaction (one commit, one WAL "
+      + "flush), pipelined on one connection")
+  void statementsOfAFlushShareOneTransaction() {
+    List<Outcome> outcomes = submitTogether(insertsAndBumps());
 
     assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
     // The first write finds no commit in flight and goes at once; the 59 behind it wait and go together.
@@ -250,15 +255,8 @@ class GroupCommitTest {
   @DisplayName("a row refused in one statement's batch rolls back the flush's transaction: every other write, of "
       + "either statement, is retried alone and committed exactly once; the refused one fails alone")
   void refusalInAFlushOfTwoStatements() {
-    Stores.sql("ALTER TABLE gc_probe ADD COLUMN n int NOT NULL DEFAULT 0");
-    for (int i = 1000; i < 1030; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)", i, DAY);
     Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES (17, 'P006', $1)", DAY);
-    List<Supplier<Future<Long>>> writes = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
-      writes.add(bump(1000 + i));
-    }
-    List<Outcome> outcomes = submitTogether(writes);
+    List<Outcome> outcomes = submitTogether(insertsAndBumps());
 
     for (int i = 0; i < 30; i++) {
       if (i == 17) assertThat(Writer.violated(outcomes.get(2 * i).failure())).as("insert 17").isEqualTo("gc_probe_pkey");
