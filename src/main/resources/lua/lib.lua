@@ -220,6 +220,14 @@ local function average_of(ctr, service)
   return redis.call('HGET', ctr, 'e:' .. service) or ''
 end
 
+-- Folds one measured service time (seconds) into the service's moving average on ctr, weighing
+-- the new measure by alpha; `default` stands in for an average never measured.
+local function observe(ctr, service, seconds, alpha, default)
+  local field = 'e:' .. service
+  local old = tonumber(redis.call('HGET', ctr, field) or default)
+  redis.call('HSET', ctr, field, string.format('%.3f', alpha * seconds + (1 - alpha) * old))
+end
+
 -- What the estimate of a wait needs beyond the ticket's own queue (WaitEstimate.java holds the
 -- formula): for each other queue KEYS[first_key..] of service ARGV[first_arg..], appends to
 -- `inputs` the service, how many of its tickets go before `entry` by the rule now, and its average.

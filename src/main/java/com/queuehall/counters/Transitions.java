@@ -75,16 +75,7 @@ public final class Transitions {
       Ticket t = d.ticket();
       long defaultSeconds = point.service(t.service()).map(ps -> ps.service().serviceMinutes() * 60L).orElse(300L);
       double seconds = Duration.between(t.startedAt(), t.finishedAt()).toMillis() / 1000.0;
-      DayKeys keys = new DayKeys(point.id(), t.day());
-      // The average first, so that the completed event already carries the new estimates.
-      return scripts.run(Script.OBSERVE_SERVICE, List.of(keys.ctr()), List.of(t.service(), String.valueOf(seconds),
-              String.valueOf(com.queuehall.queue.WaitEstimate.ALPHA), String.valueOf(defaultSeconds)))
-          .<Void>mapEmpty()
-          .recover(e -> {
-            log.warn("service time of {} not folded into the average: {}", t.id(), e.toString());
-            return Future.succeededFuture();
-          })
-          .compose(v -> publish("ticket.completed", d, null))
+      return publish("ticket.completed", d, null, new LiveEvents.Measured(t.service(), seconds, defaultSeconds))
           .map(t);
     });
   }
@@ -138,9 +129,14 @@ public final class Transitions {
   }
 
   private Future<Void> publish(String type, Done d, Ticket inHand) {
+    return publish(type, d, inHand, null);
+  }
+
+  private Future<Void> publish(String type, Done d, Ticket inHand, LiveEvents.Measured measured) {
     Session s = d.session();
     return events.changed(type, d.ticket(), CounterView.counter(s.counter(), s.status(), s.services(),
-        inHand == null ? null : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()))).otherwiseEmpty();
+        inHand == null ? null : CounterView.ticket(inHand.id(), inHand.display(), inHand.status())), measured)
+        .otherwiseEmpty();
   }
 
   private OffsetDateTime now() {

@@ -1,6 +1,7 @@
 package com.queuehall.live;
 
 import com.queuehall.catalog.Catalog;
+import com.queuehall.queue.WaitEstimate;
 import com.queuehall.quota.DayState;
 import com.queuehall.redis.DayKeys;
 import com.queuehall.redis.Script;
@@ -63,7 +64,18 @@ public final class LiveEvents {
 
   /** started, completed, no-show: the ticket's own state changed; the counter may be free again. */
   public Future<Void> changed(String type, Ticket t, JsonObject counter) {
-    return publish(t.point(), t.day(), event(type, t).put("counter", counter.getString("id")),
+    return changed(type, t, counter, null);
+  }
+
+  /**
+   * A service time measured by a completion: folded into its service's moving average in the step
+   * that publishes the event, so the event already carries the new estimates.
+   */
+  public record Measured(String service, double seconds, long defaultSeconds) {}
+
+  /** As changed(type, t, counter), with the service time it measured (null: none). */
+  public Future<Void> changed(String type, Ticket t, JsonObject counter, Measured measured) {
+    return publish(t.point(), t.day(), event(type, t).put("counter", counter.getString("id")), measured,
         Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(t.service()));
   }
 
@@ -93,12 +105,21 @@ public final class LiveEvents {
    */
   Future<Void> publish(String point, LocalDate day, JsonObject event, Map<String, String> hallFields,
       List<String> services) {
+    return publish(point, day, event, null, hallFields, services);
+  }
+
+  private Future<Void> publish(String point, LocalDate day, JsonObject event, Measured measured,
+      Map<String, String> hallFields, List<String> services) {
     DayKeys keys = new DayKeys(point, day);
     Catalog.Point p = catalog.point(point).orElseThrow();
     event.put("pointId", point).put("day", day.toString()).put("at", clock.instant().toString());
     List<String> args = new ArrayList<>();
     args.add(channel(point));
     args.add(event.encode());
+    args.add(measured == null ? "" : measured.service());
+    args.add(measured == null ? "" : String.valueOf(measured.seconds()));
+    args.add(String.valueOf(WaitEstimate.ALPHA));
+    args.add(measured == null ? "" : String.valueOf(measured.defaultSeconds()));
     args.add(String.valueOf(hallFields.size()));
     hallFields.forEach((k, v) -> {
       args.add(k);

@@ -15,7 +15,6 @@ public enum Script {
   CALL_NEXT("call_next"),
   TAKE_TICKET("take_ticket"),
   ENQUEUE("enqueue"),
-  OBSERVE_SERVICE("observe_service"),
   PUBLISH("publish"),
   HALL_VIEW("hall_view"),
   QUEUE_VIEW("queue_view"),

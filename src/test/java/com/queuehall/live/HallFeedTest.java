@@ -96,6 +96,33 @@ class HallFeedTest extends OneHallPerClass {
     }
   }
 
+  @Test
+  @DisplayName("a completion's event carries the queue's figures with the service time it measured already folded "
+      + "into the average: they differ from the start's, with the same tickets waiting, and match a new snapshot")
+  void completionCarriesTheNewAverage() {
+    CounterTerminal c04 = CounterTerminal.at(hall, "P001", "C04").opens("hkmo-endorsement");
+    for (int i = 1; i <= 3; i++) issue(hall, "P001", "hkmo-endorsement", "average-" + i);
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      display.next("snapshot", WAIT);
+      JsonObject ticket = c04.next();
+      assertThat(c04.act("start", ticket.getString("id")).statusCode()).isEqualTo(200);
+      JsonObject started = endorsement(display.next("ticket.started", WAIT).getJsonArray("queues"));
+      // A service of a few milliseconds against the catalog's minutes: the average must move.
+      assertThat(c04.act("complete", ticket.getString("id")).statusCode()).isEqualTo(200);
+      JsonObject completed = endorsement(display.next("ticket.completed", WAIT).getJsonArray("queues"));
+      assertThat(completed.getLong("waiting")).isEqualTo(started.getLong("waiting")).isEqualTo(2);
+      assertThat(completed.getLong("estimatedWaitSeconds")).isLessThan(started.getLong("estimatedWaitSeconds"));
+      try (LiveClient after = LiveClient.hall(hall, "P001")) {
+        assertThat(endorsement(after.next("snapshot", WAIT).getJsonArray("queues"))).isEqualTo(completed);
+      }
+    }
+  }
+
+  private static JsonObject endorsement(JsonArray queues) {
+    return queues.stream().map(JsonObject.class::cast).filter(q -> "hkmo-endorsement".equals(q.getString("service")))
+        .findFirst().orElseThrow();
+  }
+
   /** C02 as a new display's snapshot shows it. */
   private static JsonObject c02Shown() {
     try (LiveClient display = LiveClient.hall(hall, "P001")) {

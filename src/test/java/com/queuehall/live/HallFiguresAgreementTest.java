@@ -67,7 +67,7 @@ class HallFiguresAgreementTest extends OneHallPerClass {
       Map<String, String> averages = new HashMap<>();
       for (String s : point.services().keySet()) {
         if (random.nextBoolean()) continue;
-        // observe_service.lua's format; measuring one takes a served ticket per sample.
+        // the format of lib.lua's observe; measuring one takes a served ticket per sample.
         averages.put(s, String.format(Locale.ROOT, "%.3f", 60 + 1500 * random.nextDouble()));
         Stores.redis(Command.HSET, new DayKeys("P001", TestHall.TODAY).ctr(), "e:" + s, averages.get(s));
       }
