@@ -20,7 +20,8 @@ final class Displays {
 
   private final Target target;
   private final Latencies latencies;
-  private final List<WebSocket> sockets = new ArrayList<>();
+  /** The open feeds; a closed one leaves at once (a day opens ~6,800, each holding its channel's buffers). */
+  private final java.util.Set<WebSocket> sockets = new java.util.HashSet<>();
   /** ticket id → nanoTime of the call's answer, or of the events that came before it. */
   private final Map<String, Long> answered = new HashMap<>();
   private final Map<String, List<Long>> early = new HashMap<>();
@@ -60,7 +61,7 @@ final class Displays {
   Future<Void> close() {
     List<Future<Void>> all = new ArrayList<>();
     synchronized (this) {
-      sockets.forEach(s -> all.add(s.close()));
+      List.copyOf(sockets).forEach(s -> all.add(s.close()));
     }
     return Future.join(all).mapEmpty();
   }
@@ -86,6 +87,11 @@ final class Displays {
       }
       ws.textMessageHandler(onMessage::accept);
       ws.exceptionHandler(e -> { });
+      ws.closeHandler(v -> {
+        synchronized (this) {
+          sockets.remove(ws);
+        }
+      });
     });
   }
 

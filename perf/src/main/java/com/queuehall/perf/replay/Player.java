@@ -158,14 +158,14 @@ final class Player {
   }
 
   private void checkIn(JsonObject l, long intended) {
-    JsonObject booking = ledger.booking(l.getString("booking"));
+    Ledger.Booking booking = ledger.booking(l.getString("booking"));
     if (booking == null) {
       skipped.incrementAndGet();
       return;
     }
     String point = l.getString("point");
     track(send("check-in", intended, HttpMethod.POST, "/api/v1/points/" + point + "/check-ins", target.kiosk(point),
-        Map.of(), new JsonObject().put("code", booking.getString("checkInCode")), false).andThen(ar -> {
+        Map.of(), new JsonObject().put("code", booking.checkInCode()), false).andThen(ar -> {
           if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
             JsonObject t = ar.result().bodyAsJsonObject();
             ledger.ticket(null, t, false);
