@@ -154,9 +154,11 @@ public final class WalkIns {
   private Future<Issued> replay(DayKeys keys, PointService service, String idempotencyKey) {
     return records.byIdempotencyKey(keys.point(), idempotencyKey)
         .compose(t -> {
-          if (!t.service().equals(service.id())) {
+          // The service it was issued for: a transfer since then moves it, and must not turn the
+          // kiosk's retry of the same request into a refusal.
+          if (!t.issuedFor().equals(service.id())) {
             return Future.failedFuture(Problem.conflict("idempotency key reused",
-                "Idempotency-Key " + idempotencyKey + " was used for a " + t.service()
+                "Idempotency-Key " + idempotencyKey + " was used for a " + t.issuedFor()
                     + " ticket; send a new key for a new request"));
           }
           metrics.replayed();

@@ -124,4 +124,18 @@ class TransferTest extends OneHallOnMovableClock {
     assertThat(c04.callAll()).containsExactly("A001", "C001");
     assertThat(c03.callNext().statusCode()).isEqualTo(204);
   }
+
+  @Test
+  @DisplayName("a kiosk's retry that arrives after its ticket was transferred gets that ticket, not a 409")
+  void retryAfterTransfer() {
+    HttpResponse<Buffer> first = Stores.await(hall.issue("P001", "passport", "kiosk-retry-after-transfer"));
+    String id = first.bodyAsJsonObject().getString("id");
+    assertThat(c01.next().getString("id")).isEqualTo(id);
+    ok(c01.transfer(id, "hkmo-permit"));
+    HttpResponse<Buffer> retry = Stores.await(hall.issue("P001", "passport", "kiosk-retry-after-transfer"));
+    assertThat(retry.statusCode()).as(retry.bodyAsString()).isEqualTo(201);
+    assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.bodyAsJsonObject().getString("id")).isEqualTo(id);
+    assertThat(retry.bodyAsJsonObject().getString("service")).isEqualTo("hkmo-permit");
+  }
 }

@@ -37,6 +37,8 @@ final class Ledger {
   private final Map<String, Integer> calls = new HashMap<>();
   private final Map<String, Integer> transfers = new HashMap<>();
   private final List<String[]> retries = new ArrayList<>();
+  /** Retries of a walk-in answered 4xx: ref → status and title. */
+  private final Map<String, String> refusedRetries = new HashMap<>();
   private final List<String> violations = new ArrayList<>();
 
   /** A 2xx walk-in or check-in answer. */
@@ -64,6 +66,11 @@ final class Ledger {
   /** A retry of `original` ("issue" or "book") to compare once both are answered; status of the retry. */
   synchronized void retry(String kind, String ref, String original) {
     retries.add(new String[] {kind, ref, original});
+  }
+
+  /** A walk-in retry (same Idempotency-Key) was refused: a violation if its original was acknowledged. */
+  synchronized void retryRefused(String ref, String answer) {
+    refusedRetries.put(ref, answer);
   }
 
   synchronized void called(String ticketId) {
@@ -118,6 +125,11 @@ final class Ledger {
     for (String[] r : retries) {
       String first = "issue".equals(r[0]) ? issuedByRef.get(r[2]) : idOf(bookedByRef.get(r[2]));
       String again = "issue".equals(r[0]) ? issuedByRef.get(r[1]) : idOf(bookedByRef.get(r[1]));
+      String refused = "issue".equals(r[0]) ? refusedRetries.get(r[1]) : null;
+      if (first != null && refused != null) {
+        found.add("idempotent retry refused: issue " + r[1] + " (retry of " + r[2] + ") was answered " + refused
+            + ", the original got " + first);
+      }
       if (first != null && again != null && !first.equals(again)) {
         found.add("idempotent retry answered with another object: " + r[0] + " " + r[1] + " (retry of " + r[2]
             + ") got " + again + ", the original got " + first);

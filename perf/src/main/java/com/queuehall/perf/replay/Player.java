@@ -140,6 +140,8 @@ final class Player {
             JsonObject t = ar.result().bodyAsJsonObject();
             ledger.ticket(ref, t, true);
             if (l.getBoolean("phone", false)) track(displays.phone(t.getString("id"), System.nanoTime()));
+          } else if (ar.succeeded() && ar.result().statusCode() / 100 == 4 && l.getString("retryOf") != null) {
+            ledger.retryRefused(ref, ar.result().statusCode() + " " + title(ar.result()));
           }
         }));
   }

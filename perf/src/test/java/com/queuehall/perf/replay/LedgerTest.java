@@ -63,4 +63,24 @@ class LedgerTest {
     l.called("t1");
     assertThat(l.violations()).containsExactly("ticket called twice: t1 called 2 times");
   }
+
+  @Test
+  @DisplayName("a walk-in retry refused although its original was acknowledged is named")
+  void retryRefused() {
+    Ledger l = new Ledger();
+    l.ticket("w1", ticket("t1", "A001"), true);
+    l.retry("issue", "w2", "w1");
+    l.retryRefused("w2", "409 idempotency key reused");
+    assertThat(l.violations()).containsExactly("idempotent retry refused: issue w2 (retry of w1) was answered "
+        + "409 idempotency key reused, the original got t1");
+  }
+
+  @Test
+  @DisplayName("a walk-in retry refused when its original was not acknowledged either is no violation")
+  void retryRefusedLikeItsOriginal() {
+    Ledger l = new Ledger();
+    l.retry("issue", "w2", "w1");
+    l.retryRefused("w2", "409 walk-in quota exhausted");
+    assertThat(l.violations()).isEmpty();
+  }
 }
