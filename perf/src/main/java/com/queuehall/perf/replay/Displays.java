@@ -6,8 +6,10 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The live audience: hall displays subscribed for the whole replay and phones following their
@@ -16,12 +18,12 @@ import java.util.Map;
  */
 final class Displays {
 
-  private static final java.util.Set<String> FINISHED = java.util.Set.of("ticket.completed", "ticket.no-show");
+  private static final Set<String> FINISHED = Set.of("ticket.completed", "ticket.no-show");
 
   private final Target target;
   private final Latencies latencies;
   /** The open feeds; a closed one leaves at once (a day opens ~6,800, each holding its channel's buffers). */
-  private final java.util.Set<WebSocket> sockets = new java.util.HashSet<>();
+  private final Set<WebSocket> sockets = new HashSet<>();
   /** ticket id → nanoTime of the call's answer, or of the events that came before it. */
   private final Map<String, Long> answered = new HashMap<>();
   private final Map<String, List<Long>> early = new HashMap<>();

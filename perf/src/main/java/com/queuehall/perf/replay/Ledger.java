@@ -123,9 +123,10 @@ final class Ledger {
       if (other != null) found.add("ticket number twice: " + key + " on tickets " + other + " and " + t.id());
     }
     for (String[] r : retries) {
-      String first = "issue".equals(r[0]) ? issuedByRef.get(r[2]) : idOf(bookedByRef.get(r[2]));
-      String again = "issue".equals(r[0]) ? issuedByRef.get(r[1]) : idOf(bookedByRef.get(r[1]));
-      String refused = "issue".equals(r[0]) ? refusedRetries.get(r[1]) : null;
+      boolean issue = "issue".equals(r[0]);
+      String first = issue ? issuedByRef.get(r[2]) : idOf(bookedByRef.get(r[2]));
+      String again = issue ? issuedByRef.get(r[1]) : idOf(bookedByRef.get(r[1]));
+      String refused = issue ? refusedRetries.get(r[1]) : null;
       if (first != null && refused != null) {
         found.add("idempotent retry refused: issue " + r[1] + " (retry of " + r[2] + ") was answered " + refused
             + ", the original got " + first);
