@@ -208,7 +208,7 @@ final class TicketFeed {
     if (!w.today) {
       return records.byId(UUID.fromString(w.id)).map(t -> new Snapshot(w.day.toString(), 0, 0, body(t, null)));
     }
-    return waits.standingsAt(pointId, w.day, w.service).compose(st -> records.byId(UUID.fromString(w.id)).compose(t -> {
+    return waits.standingOf(pointId, w.day, w.service, w.id).compose(st -> records.byId(UUID.fromString(w.id)).compose(t -> {
       if (t == null) return Future.failedFuture("ticket " + w.id + " vanished");
       boolean waiting = "WAITING".equals(t.status());
       if (waiting && !t.service().equals(w.service) && attempt < 3) { // transferred meanwhile
@@ -217,7 +217,7 @@ final class TicketFeed {
       }
       w.service = t.service();
       w.waiting = waiting;
-      w.last = st.byTicket().get(w.id);
+      w.last = st.standing();
       return Future.succeededFuture(new Snapshot(w.day.toString(), st.epoch(), st.seq(), body(t, w.last)));
     }));
   }

@@ -45,10 +45,11 @@ public final class Waits {
   /** The standings of a service's queue, read in one step with the live event seq they are current to. */
   public record Standings(long epoch, long seq, Map<String, Standing> byTicket) {}
 
-  /** Like standings, with the epoch and live event seq of the moment they were read. */
-  public Future<Standings> standingsAt(String pointId, LocalDate day, String service) {
-    return standingsAt(pointId, day, Set.of(service)).map(all -> all.get(service));
-  }
+  /**
+   * One ticket's standing, with the epoch and live event seq of the moment it was read: null when
+   * the ticket does not wait in that service's queue (called, transferred, or not issued there).
+   */
+  public record TicketStanding(long epoch, long seq, Standing standing) {}
 
   /**
    * The standings of several services' queues from one read of the point's queues: a ticket waits
@@ -99,17 +100,29 @@ public final class Waits {
    */
   public Future<JsonObject> view(Ticket t) {
     if (!"WAITING".equals(t.status())) return Future.succeededFuture(t.toJson());
-    Point point = catalog.point(t.point()).orElseThrow();
-    DayKeys keys = new DayKeys(t.point(), t.day());
-    List<String> others = point.otherServices(t.service());
-    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.queue(t.service()), keys.hall()));
+    return standingOf(t.point(), t.day(), t.service(), t.id().toString()).map(st -> st.standing() == null
+        ? t.toJson()
+        : t.toJson(st.standing().position(), st.standing().estimatedWaitSeconds()));
+  }
+
+  /**
+   * Where one ticket stands in a service's queue now, read as a new ticket's position is
+   * (ticket_standing.lua), so a phone that connects costs a few index reads, not an ordering of
+   * the point's whole queues.
+   */
+  public Future<TicketStanding> standingOf(String pointId, LocalDate day, String service, String ticketId) {
+    Point point = catalog.point(pointId).orElseThrow();
+    DayKeys keys = new DayKeys(pointId, day);
+    List<String> others = point.otherServices(service);
+    List<String> redisKeys = new ArrayList<>(List.of(keys.ctr(), keys.queue(service), keys.hall()));
     redisKeys.addAll(keys.queues(others));
-    List<String> args = new ArrayList<>(List.of(t.service(), t.id().toString(), String.valueOf(clock.millis())));
+    List<String> args = new ArrayList<>(List.of(service, ticketId, String.valueOf(clock.millis())));
     args.addAll(point.rule().scriptArgs());
     args.addAll(others);
     return state.decide(keys, Script.TICKET_STANDING, redisKeys, args).map(r -> "OK".equals(r.get(0).toString())
-        ? t.toJson(r.get(1).toLong(), estimate(t.point(), t.service(), r.get(2), r.get(3)))
-        : t.toJson());
+        ? new TicketStanding(r.get(4).toLong(), r.get(5).toLong(),
+            new Standing(r.get(1).toLong(), estimate(pointId, service, r.get(2), r.get(3))))
+        : new TicketStanding(r.get(1).toLong(), r.get(2).toLong(), null));
   }
 
   /**
