@@ -141,7 +141,7 @@ final class TicketFeed {
     LiveMessage last = batch.get(batch.size() - 1);
     touched.retainAll(waitedFor(last.day()));
     if (touched.isEmpty()) return Future.succeededFuture();
-    return waits.standingsAt(pointId, LocalDate.parse(last.day()), touched)
+    return waits.standingsAt(pointId, LocalDate.parse(last.day()), touched, byTicket::containsKey)
         .onSuccess(all -> all.forEach((service, st) -> standings(service, st, last)))
         .onFailure(e -> log.warn("standings of {} {} not read: {}", pointId, touched, e.toString()));
   }

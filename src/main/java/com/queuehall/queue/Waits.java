@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /** Positions and estimated waits of waiting tickets, from the queues in Redis and the calling rule. */
 public final class Waits {
@@ -53,9 +54,12 @@ public final class Waits {
 
   /**
    * The standings of several services' queues from one read of the point's queues: a ticket waits
-   * behind the other services' tickets its counters also call, so every queue is read anyway.
+   * behind the other services' tickets its counters also call, so every queue is read anyway. Only
+   * the tickets `wanted` accepts (those a phone follows) are given a standing; every ticket counts
+   * in the positions and waits of those behind it.
    */
-  public Future<Map<String, Standings>> standingsAt(String pointId, LocalDate day, Set<String> services) {
+  public Future<Map<String, Standings>> standingsAt(String pointId, LocalDate day, Set<String> services,
+      Predicate<String> wanted) {
     Point point = catalog.point(pointId).orElseThrow();
     List<String> all = new ArrayList<>(point.services().keySet());
     DayKeys keys = new DayKeys(pointId, day);
@@ -81,7 +85,9 @@ public final class Waits {
       for (QueueEntry e : new CallingOrder(point.rule()).sorted(entries, clock.millis())) {
         String s = serviceOf.get(e.ticketId());
         Map<String, Standing> out = byService.get(s);
-        if (out != null) out.put(e.ticketId(), new Standing(out.size() + 1, estimate.seconds(s, ahead)));
+        if (out != null && wanted.test(e.ticketId())) {
+          out.put(e.ticketId(), new Standing(ahead.getOrDefault(s, 0L) + 1, estimate.seconds(s, ahead)));
+        }
         ahead.merge(s, 1L, Long::sum);
       }
       long epoch = r.get(1).toLong();
