@@ -67,7 +67,8 @@ public final class Server {
         .build();
     Server server = new Server(vertx, config, catalog, metrics);
     return server.prepareDatabase()
-        .compose(v -> vertx.deployVerticle(() -> server.track(new HttpVerticle(config, catalog, metrics, clock)),
+        .compose(v -> vertx.deployVerticle(
+            () -> server.track(new HttpVerticle(config, catalog, metrics, clock, server.verticles.size())),
             new DeploymentOptions().setInstances(config.instances())))
         .map(id -> {
           log.info("Queuehall listening on {}:{} with {} event-loop instance(s), {} points",
@@ -79,7 +80,7 @@ public final class Server {
 
   /** Schema and catalog, once per start, through a short-lived pool. */
   private Future<Void> prepareDatabase() {
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
+    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("pg-migrations"))
         .connectingTo(HttpVerticle.pgOptions(config.pgUrl())).using(vertx).build();
     return Migrations.apply(pool)
         .compose(v -> CatalogStore.save(pool, catalog))

@@ -51,6 +51,8 @@ public final class HttpVerticle extends VerticleBase {
   private final Catalog catalog;
   private final Metrics metrics;
   private final Clock clock;
+  /** This instance's number, 0.. (one per event loop): it names its pools in the metrics. */
+  private final int index;
 
   private Pool pool;
   private Redis redis;
@@ -58,22 +60,24 @@ public final class HttpVerticle extends VerticleBase {
   private Router router;
   private HttpServer server;
 
-  public HttpVerticle(Config config, Catalog catalog, Metrics metrics, Clock clock) {
+  public HttpVerticle(Config config, Catalog catalog, Metrics metrics, Clock clock, int index) {
     this.config = config;
     this.catalog = catalog;
     this.metrics = metrics;
     this.clock = clock;
+    this.index = index;
   }
 
   @Override
   public Future<?> start() {
     pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000))
+        .with(new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000).setName("pg-" + index))
         .connectingTo(pgOptions(config.pgUrl()))
         .using(vertx)
         .build();
     redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
-        .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(100_000));
+        .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(100_000)
+        .setPoolName("redis-" + index));
     ScriptRunner scripts = new ScriptRunner(redis);
     router = routes(scripts);
     return scripts.loadAll()
@@ -111,7 +115,7 @@ public final class HttpVerticle extends VerticleBase {
     Problems problems = new Problems(retry, config.bodyLimitBytes());
 
     LiveFeeds feeds = new LiveFeeds(vertx, catalog, events.hall(), waits, records, metrics, clock);
-    pubSub = new PubSub(vertx, config.redisUrl(), feeds);
+    pubSub = new PubSub(vertx, config.redisUrl(), "redis-live-" + index, feeds);
 
     Router r = Router.router(vertx);
     new LiveRoutes(catalog, records, feeds).mount(r); // before the body handler: an upgrade is taken first

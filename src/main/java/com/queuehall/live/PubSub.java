@@ -50,13 +50,15 @@ public final class PubSub {
   /** When the connection last showed it is alive: a PONG, or any message. */
   private long lastHeard;
 
-  public PubSub(Vertx vertx, String redisUrl, LiveFeeds feeds) {
-    this(vertx, redisUrl, feeds, PING_EVERY_MS, PING_TIMEOUT_MS);
+  /** poolName names its connection in the Vert.x pool metrics. */
+  public PubSub(Vertx vertx, String redisUrl, String poolName, LiveFeeds feeds) {
+    this(vertx, redisUrl, poolName, feeds, PING_EVERY_MS, PING_TIMEOUT_MS);
   }
 
-  PubSub(Vertx vertx, String redisUrl, Listener feeds, long pingEveryMs, long pingTimeoutMs) {
+  PubSub(Vertx vertx, String redisUrl, String poolName, Listener feeds, long pingEveryMs, long pingTimeoutMs) {
     this.vertx = vertx;
-    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(1));
+    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(1)
+        .setPoolName(poolName));
     this.feeds = feeds;
     this.pingEveryMs = pingEveryMs;
     this.pingTimeoutMs = pingTimeoutMs;

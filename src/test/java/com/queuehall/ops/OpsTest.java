@@ -88,6 +88,25 @@ class OpsTest {
     }
   }
 
+  @Test
+  @DisplayName("/metrics names each event loop's Postgres, Redis and live pools, the same way on every start")
+  void poolsNamedPerEventLoop() {
+    int loops = TestHall.config(0).instances();
+    try (TestHall hall = TestHall.start()) {
+      assertThat(get(hall, "/api/v1/points/P001").statusCode()).isEqualTo(200);
+      PrometheusText metrics = new PrometheusText(get(hall, "/metrics").bodyAsString());
+      for (int i = 0; i < loops; i++) {
+        // value() asserts exactly one sample: before, both loops' Postgres pools were one
+        // "__vertx.DEFAULT" series (the second one's gauges refused) and Redis pools random UUIDs.
+        assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"pg-" + i + "\",pool_type=\"sql\"")).isNotNegative();
+        assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"redis-" + i + "\",pool_type=\"redis\"")).isNotNegative();
+        assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"redis-live-" + i + "\",pool_type=\"redis\"")).isNotNegative();
+      }
+      assertThat(metrics.lines("vertx_pool_in_use")).noneMatch(l -> l.contains("__vertx.DEFAULT"))
+          .noneMatch(l -> l.matches(".*pool_name=\"[0-9a-f]{8}-[0-9a-f]{4}-.*"));
+    }
+  }
+
   private static HttpResponse<Buffer> get(TestHall hall, String path) {
     return hall.call(HttpMethod.GET, path, null, Map.of(), null);
   }
