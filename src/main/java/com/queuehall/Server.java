@@ -62,7 +62,8 @@ public final class Server {
         .with(new VertxOptions().setEventLoopPoolSize(config.instances()).setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
             .setJvmMetricsEnabled(true)
-            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME))))
+            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
+                Label.CLIENT_NAME, Label.NAMESPACE))))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     Server server = new Server(vertx, config, catalog, metrics);
@@ -81,7 +82,7 @@ public final class Server {
   /** Schema and catalog, once per start, through a short-lived pool. */
   private Future<Void> prepareDatabase() {
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("pg-migrations"))
-        .connectingTo(HttpVerticle.pgOptions(config.pgUrl())).using(vertx).build();
+        .connectingTo(HttpVerticle.pgOptions(config.pgUrl()).setMetricsName("pg-migrations")).using(vertx).build();
     return Migrations.apply(pool)
         .compose(v -> CatalogStore.save(pool, catalog))
         .andThen(ar -> pool.close());

@@ -22,6 +22,7 @@ import com.queuehall.ops.OpsRoutes;
 import com.queuehall.quota.DayState;
 import com.queuehall.quota.QuotaAdmin;
 import com.queuehall.quota.QuotaRoutes;
+import com.queuehall.redis.RedisClients;
 import com.queuehall.redis.ScriptRunner;
 import com.queuehall.tickets.TicketRecords;
 import com.queuehall.tickets.TicketRoutes;
@@ -35,7 +36,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
@@ -72,12 +72,11 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000).setName("pg-" + index))
-        .connectingTo(pgOptions(config.pgUrl()))
+        .connectingTo(pgOptions(config.pgUrl()).setMetricsName("pg-" + index))
         .using(vertx)
         .build();
-    redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(config.redisUrl())
-        .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(100_000)
-        .setPoolName("redis-" + index));
+    redis = Redis.createClient(vertx, RedisClients.named(config.redisUrl(), "redis-" + index)
+        .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(100_000));
     ScriptRunner scripts = new ScriptRunner(redis);
     router = routes(scripts);
     return scripts.loadAll()

@@ -1,11 +1,11 @@
 package com.queuehall.live;
 
+import com.queuehall.redis.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import io.vertx.redis.client.ResponseType;
@@ -57,8 +57,7 @@ public final class PubSub {
 
   PubSub(Vertx vertx, String redisUrl, String poolName, Listener feeds, long pingEveryMs, long pingTimeoutMs) {
     this.vertx = vertx;
-    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(redisUrl).setMaxPoolSize(1)
-        .setPoolName(poolName));
+    this.client = Redis.createClient(vertx, RedisClients.named(redisUrl, poolName).setMaxPoolSize(1));
     this.feeds = feeds;
     this.pingEveryMs = pingEveryMs;
     this.pingTimeoutMs = pingTimeoutMs;

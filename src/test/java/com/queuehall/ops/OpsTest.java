@@ -89,7 +89,7 @@ class OpsTest {
   }
 
   @Test
-  @DisplayName("/metrics names each event loop's Postgres, Redis and live pools, the same way on every start")
+  @DisplayName("/metrics names each event loop's Postgres, Redis and live pools and clients, the same way on every start")
   void poolsNamedPerEventLoop() {
     int loops = TestHall.config(0).instances();
     try (TestHall hall = TestHall.start()) {
@@ -101,6 +101,9 @@ class OpsTest {
         assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"pg-" + i + "\",pool_type=\"sql\"")).isNotNegative();
         assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"redis-" + i + "\",pool_type=\"redis\"")).isNotNegative();
         assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"redis-live-" + i + "\",pool_type=\"redis\"")).isNotNegative();
+        // The client's own figures too (both loops load their scripts at start): before, every
+        // loop's Redis commands were one unlabelled series. Postgres's appear once a loop connects.
+        assertThat(metrics.value("vertx_redis_processing_pending", "client_namespace=\"redis-" + i + "\"")).isNotNegative();
       }
       assertThat(metrics.lines("vertx_pool_in_use")).noneMatch(l -> l.contains("__vertx.DEFAULT"))
           .noneMatch(l -> l.matches(".*pool_name=\"[0-9a-f]{8}-[0-9a-f]{4}-.*"));
