@@ -103,6 +103,26 @@ public final class TcpProxy implements AutoCloseable {
     for (NetSocket socket : List.copyOf(open)) closing.add(socket.close());
     open.clear();
     Stores.await(Future.join(closing));
+    awaitListenerGone();
+  }
+
+  /**
+   * Vert.x completes a server's close before its listening socket is shut (NetServerImpl.doClose
+   * does not wait for its channels), so a connection made right after stop() could still be taken
+   * by the kernel's backlog: TcpProxyTest saw it once. Returns once the port can be bound again,
+   * that is once nothing listens on it.
+   */
+  private void awaitListenerGone() {
+    for (int attempt = 1; ; attempt++) {
+      try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
+        return;
+      } catch (IOException stillListening) {
+        if (attempt >= LISTEN_ATTEMPTS) {
+          throw new IllegalStateException("the proxy's port " + port + " still listens after stop", stillListening);
+        }
+        Outages.sleep(LISTEN_RETRY_MS);
+      }
+    }
   }
 
   public synchronized boolean running() {
