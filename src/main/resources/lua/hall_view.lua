@@ -7,4 +7,4 @@ local ctr, hall = KEYS[1], KEYS[2]
 local epoch = ready_epoch(ctr)
 if not epoch then return {'NOTREADY'} end
 local flat = redis.call('HGETALL', hall)
-return {'OK', epoch, tonumber(redis.call('HGET', ctr, 'seq') or '0'), flat, queue_figures(ctr, flat, 3, 1)}
+return {'OK', epoch, live_seq(ctr), flat, queue_figures(ctr, flat, 3, 1)}

@@ -25,6 +25,11 @@ local function ready_epoch(ctr)
   return f[1]
 end
 
+-- The seq of the point-day's last live event (0 before the first): what a read is current to.
+local function live_seq(ctr)
+  return tonumber(redis.call('HGET', ctr, 'seq') or '0')
+end
+
 local function free_places(ctr, pool)
   local list = {}
   local s = redis.call('HGET', ctr, 'f:' .. pool)

@@ -6,7 +6,7 @@
 local ctr = KEYS[1]
 local epoch = ready_epoch(ctr)
 if not epoch then return {'NOTREADY'} end
-local out = {'OK', epoch, tonumber(redis.call('HGET', ctr, 'seq') or '0'), redis.call('HGETALL', KEYS[2])}
+local out = {'OK', epoch, live_seq(ctr), redis.call('HGETALL', KEYS[2])}
 for i = 1, #ARGV do
   out[#out + 1] = {ARGV[i], average_of(ctr, ARGV[i]), redis.call('HGETALL', KEYS[i + 2])}
 end

@@ -11,7 +11,7 @@
 local ctr, queue, hall = KEYS[1], KEYS[2], KEYS[3]
 local epoch = ready_epoch(ctr)
 if not epoch then return {'NOTREADY'} end
-local seq = tonumber(redis.call('HGET', ctr, 'seq') or '0')
+local seq = live_seq(ctr)
 local entry = redis.call('HGET', queue, ARGV[2])
 if not entry then return {'GONE', epoch, seq} end
 local now = tonumber(ARGV[3])

@@ -16,7 +16,6 @@ import io.vertx.ext.web.Route;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import org.slf4j.Logger;
@@ -81,8 +80,7 @@ public final class Server {
 
   /** Schema and catalog, once per start, through a short-lived pool. */
   private Future<Void> prepareDatabase() {
-    Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(1).setName("pg-migrations"))
-        .connectingTo(HttpVerticle.pgOptions(config.pgUrl()).setMetricsName("pg-migrations")).using(vertx).build();
+    Pool pool = HttpVerticle.pgPool(vertx, config.pgUrl(), new PoolOptions().setMaxSize(1), "pg-migrations");
     return Migrations.apply(pool)
         .compose(v -> CatalogStore.save(pool, catalog))
         .andThen(ar -> pool.close());

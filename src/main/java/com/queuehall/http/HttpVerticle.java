@@ -29,6 +29,7 @@ import com.queuehall.tickets.TicketRoutes;
 import com.queuehall.tickets.WalkIns;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -70,11 +71,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000).setName("pg-" + index))
-        .connectingTo(pgOptions(config.pgUrl()).setMetricsName("pg-" + index))
-        .using(vertx)
-        .build();
+    pool = pgPool(vertx, config.pgUrl(), new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000),
+        "pg-" + index);
     redis = Redis.createClient(vertx, RedisClients.named(config.redisUrl(), "redis-" + index)
         .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(100_000));
     ScriptRunner scripts = new ScriptRunner(redis);
@@ -98,6 +96,12 @@ public final class HttpVerticle extends VerticleBase {
 
   public static PgConnectOptions pgOptions(String url) {
     return PgConnectOptions.fromUri(url).setCachePreparedStatements(true).setPipeliningLimit(256);
+  }
+
+  /** A Postgres pool whose pool and client series carry `name` in the metrics (pool_name, client_namespace). */
+  public static Pool pgPool(Vertx vertx, String url, PoolOptions options, String name) {
+    return PgBuilder.pool().with(options.setName(name)).connectingTo(pgOptions(url).setMetricsName(name))
+        .using(vertx).build();
   }
 
   private Router routes(ScriptRunner scripts) {

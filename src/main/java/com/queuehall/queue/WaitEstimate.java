@@ -14,8 +14,7 @@ import java.util.Set;
  * counters dedicated to one service this is the service time × (position − 0.5) ÷ open counters.
  *
  * <p>The counts of open counters per service and per pair of services are taken once, when the
- * estimate is made, and each service's weight in another's estimate on first use: a live feed asks
- * it for every waiting ticket of a queue in turn.
+ * estimate is made: a live feed asks it for every waiting ticket of a queue in turn.
  */
 public final class WaitEstimate {
 
@@ -27,8 +26,6 @@ public final class WaitEstimate {
   private final Map<String, Long> serving = new HashMap<>();
   /** Open counters serving both services of a pair, keyed "a\0b". */
   private final Map<String, Long> both = new HashMap<>();
-  /** Per service s, per other service o: {o's seconds, the share of o's counters that serve s}. */
-  private final Map<String, Map<String, double[]>> weights = new HashMap<>();
 
   /**
    * @param serviceSeconds the average service time of each service of the point
@@ -60,11 +57,9 @@ public final class WaitEstimate {
    *     counter open for the service, one is assumed and other services are not counted
    */
   public long seconds(String service, Map<String, Long> ahead) {
-    Map<String, double[]> weight = weights.computeIfAbsent(service, s -> new HashMap<>());
     double work = 0.5 * seconds(service);
     for (Map.Entry<String, Long> e : ahead.entrySet()) {
-      double[] w = weight.computeIfAbsent(e.getKey(), other -> new double[] {seconds(other), share(other, service)});
-      work += e.getValue() * w[0] * w[1];
+      work += e.getValue() * seconds(e.getKey()) * share(e.getKey(), service);
     }
     return Math.round(work / Math.max(1, serving(service)));
   }

@@ -90,8 +90,9 @@ final class Target {
    */
   Future<HttpResponse<Buffer>> send(Client client, HttpMethod method, String path, String token,
       Map<String, String> headers, JsonObject body) {
-    return (client == Client.CITIZENS ? citizens : http).send(() -> {
-      HttpRequest<Buffer> req = (client == Client.CITIZENS ? citizens : http).client.request(method, path)
+    Lane lane = client == Client.CITIZENS ? citizens : http;
+    return lane.send(() -> {
+      HttpRequest<Buffer> req = lane.client.request(method, path)
           .connectTimeout(QUEUE_MS).idleTimeout(TIMEOUT_MS);
       if (token != null) req.bearerTokenAuthentication(token);
       headers.forEach(req::putHeader);
