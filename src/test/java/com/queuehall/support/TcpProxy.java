@@ -113,15 +113,9 @@ public final class TcpProxy implements AutoCloseable {
    * that is once nothing listens on it.
    */
   private void awaitListenerGone() {
-    for (int attempt = 1; ; attempt++) {
-      try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
-        return;
-      } catch (IOException stillListening) {
-        if (attempt >= LISTEN_ATTEMPTS) {
-          throw new IllegalStateException("the proxy's port " + port + " still listens after stop", stillListening);
-        }
-        Outages.sleep(LISTEN_RETRY_MS);
-      }
+    for (int attempt = 1; !free(port); attempt++) {
+      if (attempt >= LISTEN_ATTEMPTS) throw new IllegalStateException("the proxy's port " + port + " still listens after stop");
+      Outages.sleep(LISTEN_RETRY_MS);
     }
   }
 
@@ -177,13 +171,18 @@ public final class TcpProxy implements AutoCloseable {
   private static int portOutsideEphemeralRange() {
     for (int i = 0; i < PORT_ATTEMPTS; i++) {
       int candidate = ThreadLocalRandom.current().nextInt(PORT_FROM, PORT_TO);
-      try (ServerSocket probe = new ServerSocket(candidate, 1, InetAddress.getByName(LOOPBACK))) {
-        return candidate;
-      } catch (IOException taken) {
-        // try another
-      }
+      if (free(candidate)) return candidate;
     }
     throw new IllegalStateException("no free loopback port between " + PORT_FROM + " and " + PORT_TO);
+  }
+
+  /** Whether the loopback port can be bound now: nothing listens on it. */
+  private static boolean free(int port) {
+    try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
   }
 
   private static String requireLoopback(String host) {
