@@ -8,12 +8,12 @@ import java.util.Map;
 
 /** The replay command line, read once with defaults. */
 record Options(String target, Path trace, double speed, String jwtKey, String pgUrl, double maxErrorRate,
-    Path report, int connections, int citizenConnections, boolean quiet) {
+    Path report, int connections, int citizenConnections, boolean quiet, Objectives objectives) {
 
   static final String USAGE = """
       usage: replay --target URL --trace FILE --speed N [--jwt-key K] [--pg-url URL]
                     [--max-error-rate 0.01] [--report DIR] [--connections 64]
-                    [--citizen-connections 64] [--quiet true]
+                    [--citizen-connections 64] [--quiet true] [--objectives issue:p99:25,...]
         start the server with QH_CLOCK an hour (virtual) before the trace starts, at the same speed,
         e.g. QH_CLOCK=2026-07-15T04:00:00+08:00@1000 for a trace starting at 05:00 and --speed 1000""";
 
@@ -38,6 +38,6 @@ record Options(String target, Path trace, double speed, String jwtKey, String pg
         o.containsKey("report") ? Path.of(o.get("report")) : null,
         Integer.parseInt(o.getOrDefault("connections", "64")),
         Integer.parseInt(o.getOrDefault("citizen-connections", "64")),
-        Boolean.parseBoolean(o.getOrDefault("quiet", "false")));
+        Boolean.parseBoolean(o.getOrDefault("quiet", "false")), Objectives.parse(o.get("objectives")));
   }
 }

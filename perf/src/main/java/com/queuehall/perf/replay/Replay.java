@@ -16,10 +16,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * `replay --target URL --trace FILE --speed N`: plays a peak-day trace against a running server on
  * an open model, prints latencies, writes an HTML report, and checks the server's invariants.
- * Exit code 0: no violation and errors within --max-error-rate; 1: otherwise; 2: bad usage.
+ * Exit code 0: no violation, errors within --max-error-rate and every --objectives met; 1: a violation
+ * or too many errors; 2: bad usage; 3: no violation, but a latency objective missed.
  */
 public final class Replay {
 
+  /** The exit code of a replay whose invariants held but whose latency objectives were missed. */
+  static final int OBJECTIVES_MISSED = 3;
   /** How long displays may still receive events after the last answer. */
   private static final long LIVE_GRACE_MS = 1_000;
 
@@ -150,24 +153,35 @@ public final class Replay {
           + "midnight, on the next day's queues: the replay fell that far behind, so its counters and check-ins "
           + "did not play the trace's day");
     }
+    List<Objectives.Judged> judged = options.objectives().judge(ops);
+    List<String> missed = judged.stream().filter(j -> !j.met()).map(Objectives.Judged::line).toList();
     System.out.print(Report.table(ops));
     System.out.print(Report.hourly(latencies.hourly()));
     facts.forEach(f -> System.out.println(f));
+    judged.forEach(j -> System.out.println(j.line()));
     if (options.report() != null) {
       Report.html(options.report(), "Queuehall replay of " + trace.header().getString("date"), ops,
-          latencies.hourly(), facts, problems);
+          latencies.hourly(), facts, problems, judged);
       System.out.println("report: " + options.report().resolve("index.html"));
     }
-    if (problems.isEmpty()) {
-      System.out.println("verdict: PASS, no violation");
-      return 0;
+    if (!problems.isEmpty()) {
+      System.out.println("verdict: FAIL, " + problems.size() + " violation(s)"
+          + (missed.isEmpty() ? "" : " and " + missed.size() + " latency objective(s) missed") + ":");
+      problems.stream().limit(50).forEach(p -> System.out.println("  VIOLATION " + p));
+      if (problems.size() > 50) System.out.println("  … and " + (problems.size() - 50) + " more");
+      missed.forEach(m -> System.out.println("  " + m));
+      System.err.println("replay: FAIL: " + problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1)
+          + " more)" : ""));
+      return 1;
     }
-    System.out.println("verdict: FAIL, " + problems.size() + " violation(s):");
-    problems.stream().limit(50).forEach(p -> System.out.println("  VIOLATION " + p));
-    if (problems.size() > 50) System.out.println("  … and " + (problems.size() - 50) + " more");
-    System.err.println("replay: FAIL: " + problems.get(0) + (problems.size() > 1 ? " (and " + (problems.size() - 1)
-        + " more)" : ""));
-    return 1;
+    if (!missed.isEmpty()) {
+      System.out.println("verdict: FAIL, no violation, but " + missed.size() + " latency objective(s) missed:");
+      missed.forEach(m -> System.out.println("  " + m));
+      System.err.println("replay: FAIL: " + missed.get(0));
+      return OBJECTIVES_MISSED;
+    }
+    System.out.println("verdict: PASS, no violation" + (judged.isEmpty() ? "" : ", every latency objective met"));
+    return 0;
   }
 
   private static <T> T await(Future<T> f, long seconds) {

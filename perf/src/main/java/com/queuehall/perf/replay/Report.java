@@ -51,7 +51,7 @@ final class Report {
   }
 
   static void html(Path dir, String title, Map<String, Op> ops, Map<String, Map<String, Op>> byHour, List<String> facts,
-      List<String> violations) throws IOException {
+      List<String> violations, List<Objectives.Judged> objectives) throws IOException {
     Files.createDirectories(dir);
     StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
         .append(esc(title)).append("</title><style>body{font:14px sans-serif;margin:2em;color:#222}"
@@ -65,6 +65,12 @@ final class Report {
     else {
       h.append("<ul class=\"bad\">");
       violations.forEach(v -> h.append("<li>").append(esc(v)).append("</li>"));
+      h.append("</ul>");
+    }
+    if (!objectives.isEmpty()) {
+      h.append("<h2>Latency objectives</h2><ul>");
+      objectives.forEach(j -> h.append("<li class=\"").append(j.met() ? "ok" : "bad").append("\">")
+          .append(esc(j.line())).append("</li>"));
       h.append("</ul>");
     }
     h.append("<h2>Latency (ms, from the scheduled send time)</h2><pre>").append(esc(table(ops))).append("</pre>");

@@ -44,11 +44,11 @@ class ReplayTest {
   @Test
   @DisplayName("a small morning replayed at 1000x finishes with zero violations, exit code 0 and a report")
   void smallTracePasses() throws Exception {
-    Path trace = SmallTrace.write(dir.resolve("small.jsonl"));
-    startServer();
-    Run run = replay(trace, true);
+    // An objective no loopback answer can miss: the verdict judges it and stays PASS.
+    Run run = smallMorning(true, "--objectives", "issue:max:60000");
     assertThat(run.code).as(run.out).isZero();
-    assertThat(run.out).contains("verdict: PASS").contains("issue").contains("call-next").contains("call→display");
+    assertThat(run.out).contains("objective issue max ≤ 60000 ms: met")
+        .contains("verdict: PASS, no violation, every latency objective met").contains("issue").contains("call-next").contains("call→display");
     assertThat(run.out).as("a counter calls again only once its previous ticket is done")
         .doesNotContain("counter busy");
     assertThat(run.out).contains("by scheduled hour (trace time)");
@@ -58,6 +58,19 @@ class ReplayTest {
     String html = Files.readString(dir.resolve("report/index.html"));
     assertThat(html).contains("<svg").contains("No violation").contains("Latency through the day")
         .doesNotContain("<script").doesNotContain("http://cdn");
+  }
+
+  @Test
+  @DisplayName("a latency objective missed, with no violation, fails the replay with exit code 3 and says which")
+  void missedObjectiveFails() throws Exception {
+    // 1 µs: no HTTP answer over loopback comes that fast; 60 s: every answer of a small trace does.
+    Run run = smallMorning(false, "--objectives", "check-in:p50:0.001,issue:p99:60000");
+    assertThat(run.code).as(run.out).isEqualTo(Replay.OBJECTIVES_MISSED);
+    assertThat(run.out).contains("verdict: FAIL, no violation, but 1 latency objective(s) missed:")
+        .containsPattern("objective check-in p50 ≤ 0\\.001 ms: MISSED \\(\\d")
+        .contains("objective issue p99 ≤ 60000 ms: met");
+    assertThat(Files.readString(dir.resolve("report/index.html"))).contains("Latency objectives")
+        .contains("class=\"bad\">objective check-in p50");
   }
 
   @Test
@@ -118,9 +131,11 @@ class ReplayTest {
   }
 
   @Test
-  @DisplayName("bad options are a usage error (exit code 2)")
+  @DisplayName("bad options are a usage error (exit code 2), an unknown objective included")
   void badUsage() {
     assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1"})).isEqualTo(2);
+    assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", "t.jsonl", "--speed", "1",
+        "--objectives", "issue:p99"})).isEqualTo(2);
   }
 
   @Test
@@ -152,16 +167,25 @@ class ReplayTest {
     hall = TestHall.start(TestHall.config(TestHall.freePort()), clock);
   }
 
-  private Run replay(Path trace, boolean withPg) {
+  /** The small morning, replayed against a server started for it. */
+  private Run smallMorning(boolean withPg, String... more) throws Exception {
+    Path trace = SmallTrace.write(dir.resolve("small.jsonl"));
+    startServer();
+    return replay(trace, withPg, more);
+  }
+
+  private Run replay(Path trace, boolean withPg, String... more) {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     PrintStream out = System.out;
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     int code;
     try {
-      code = Replay.run(new String[] {"replay", "--target", "http://127.0.0.1:" + hall.port(), "--trace",
-          trace.toString(), "--speed", String.valueOf(SPEED), "--report", dir.resolve("report").toString(),
-          "--connections", "16", "--quiet", "true", withPg ? "--pg-url" : "--max-error-rate",
-          withPg ? Stores.PG_URL : "0.01"});
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("replay", "--target",
+          "http://127.0.0.1:" + hall.port(), "--trace", trace.toString(), "--speed", String.valueOf(SPEED), "--report",
+          dir.resolve("report").toString(), "--connections", "16", "--quiet", "true",
+          withPg ? "--pg-url" : "--max-error-rate", withPg ? Stores.PG_URL : "0.01"));
+      args.addAll(java.util.List.of(more));
+      code = Replay.run(args.toArray(String[]::new));
     } finally {
       System.setOut(out);
     }
