@@ -57,6 +57,7 @@ class ReplayTest {
             .contains(" / "));
     String html = Files.readString(dir.resolve("report/index.html"));
     assertThat(html).contains("<svg").contains("No violation").contains("Latency through the day")
+        .contains("data-plot=\"day\"")
         .doesNotContain("<script").doesNotContain("http://cdn");
   }
 
