@@ -7,11 +7,9 @@ import org.HdrHistogram.HistogramIterationValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** The end of a replay: a summary table on stdout and a self-contained HTML page with inline SVG plots. */
 final class Report {
@@ -77,7 +75,7 @@ final class Report {
     }
     h.append("<h2>Latency (ms, from the scheduled send time)</h2><pre>").append(esc(table(ops))).append("</pre>");
     h.append("<h2>Latency through the day</h2>");
-    if (!byHour.isEmpty()) h.append("<figure>").append(daySvg(byHour)).append("</figure>");
+    if (!byHour.isEmpty()) h.append("<figure>").append(DayPlot.svg(byHour, COLOURS)).append("</figure>");
     h.append("<pre>").append(esc(hourly(byHour))).append("</pre>");
     h.append("<h2>Latency by percentile</h2><p>Horizontal axis: percentile, log-scaled as in HdrHistogram plots "
         + "(each step is ten times rarer).</p>");
@@ -90,100 +88,6 @@ final class Report {
     }
     h.append("</body></html>\n");
     Files.writeString(dir.resolve("index.html"), h.toString());
-  }
-
-  /**
-   * The HOURLY operations' p99 (solid) and p50 (dashed) by the virtual hour they were scheduled in,
-   * on a log scale of milliseconds: where in the day a tail comes from. An hour without answers of an
-   * operation breaks its line.
-   */
-  static String daySvg(Map<String, Map<String, Op>> byHour) {
-    TreeMap<String, Map<String, Op>> sorted = new TreeMap<>(byHour);
-    if (sorted.isEmpty()) return "";
-    // every hour from the first to the last, so an hour with no answer at all still takes its place
-    List<String> hours = new ArrayList<>();
-    for (int hour = hourOf(sorted.firstKey()); hour <= hourOf(sorted.lastKey()); hour++) {
-      hours.add((hour < 10 ? "0" : "") + hour + ":00");
-    }
-    double lo = Double.MAX_VALUE;
-    double hi = 0;
-    for (Map<String, Op> ops : byHour.values()) {
-      for (Op o : ops.values()) {
-        if (o.histogram.getTotalCount() == 0) continue;
-        lo = Math.min(lo, Math.max(0.01, ms(o.histogram, 50)));
-        hi = Math.max(hi, ms(o.histogram, 99));
-      }
-    }
-    if (hi == 0) return "";
-    int decadeLo = (int) Math.floor(Math.log10(lo));
-    int decadeHi = Math.max(decadeLo + 1, (int) Math.ceil(Math.log10(hi)));
-    int w = 760;
-    int hgt = 340;
-    int left = 60;
-    int top = 40;
-    double plotW = w - left - 20;
-    double plotH = hgt - top - 45;
-    StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"11\" data-plot=\"day\">", w,
-        hgt));
-    s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"16\" font-size=\"14\" font-weight=\"bold\">"
-        + "p99 (solid) and p50 (dashed) by scheduled hour</text>", left));
-    double step = hours.size() > 1 ? plotW / (hours.size() - 1) : 0;
-    for (int i = 0; i < hours.size(); i++) {
-      double x = left + step * i + (hours.size() > 1 ? 0 : plotW / 2);
-      s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-          + "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>", x, top, x, top + plotH, x, top + plotH + 15,
-          hours.get(i).substring(0, 2)));
-    }
-    for (int d = decadeLo; d <= decadeHi; d++) {
-      double y = top + plotH - plotH * (d - decadeLo) / (decadeHi - decadeLo);
-      s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-          + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>", left, y, left + plotW, y, left - 5, y + 4,
-          trim(Math.pow(10, d))));
-    }
-    s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">hour (trace time)</text>"
-        + "<text x=\"14\" y=\"%.1f\" transform=\"rotate(-90 14 %.1f)\" text-anchor=\"middle\">ms (log)</text>",
-        left + plotW / 2, hgt - 5, top + plotH / 2, top + plotH / 2));
-    int k = 0;
-    for (String op : Latencies.HOURLY) {
-      String colour = COLOURS[k % COLOURS.length];
-      s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"32\" fill=\"%s\">%s</text>", left + 110 * k, colour,
-          esc(op)));
-      k++;
-      for (double percentile : new double[] {99, 50}) {
-        StringBuilder run = new StringBuilder();
-        for (int i = 0; i < hours.size(); i++) {
-          Op o = byHour.getOrDefault(hours.get(i), Map.of()).get(op);
-          if (o == null || o.histogram.getTotalCount() == 0) {
-            s.append(line(run, colour, percentile));
-            run.setLength(0);
-            continue;
-          }
-          double v = Math.max(Math.pow(10, decadeLo), ms(o.histogram, percentile));
-          double x = left + step * i + (hours.size() > 1 ? 0 : plotW / 2);
-          double y = top + plotH - plotH * (Math.log10(v) - decadeLo) / (decadeHi - decadeLo);
-          run.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-        }
-        s.append(line(run, colour, percentile));
-      }
-    }
-    return s.append("</svg>").toString();
-  }
-
-  private static int hourOf(String label) {
-    return Integer.parseInt(label.substring(0, 2));
-  }
-
-  /** One unbroken run of a day plot's points: a line, or a dot when it is one hour long. */
-  private static String line(StringBuilder points, String colour, double percentile) {
-    String p = points.toString().trim();
-    if (p.isEmpty()) return "";
-    String dash = percentile < 99 ? " stroke-dasharray=\"4 3\"" : "";
-    if (!p.contains(" ")) {
-      String[] xy = p.split(",");
-      return "<circle cx=\"" + xy[0] + "\" cy=\"" + xy[1] + "\" r=\"2.5\" fill=\"" + colour + "\"/>";
-    }
-    return "<polyline fill=\"none\" stroke-width=\"2\" stroke=\"" + colour + "\"" + dash + " points=\"" + p + "\"/>";
   }
 
   /** One operation's latency by percentile; x = log10(1 / (1 − percentile)), 0 … 5 (99.999%). */
@@ -230,7 +134,7 @@ final class Report {
     return s.toString();
   }
 
-  private static double ms(Histogram h, double percentile) {
+  static double ms(Histogram h, double percentile) {
     return h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(percentile) / 1000.0;
   }
 
@@ -242,11 +146,11 @@ final class Report {
     return 10 * magnitude;
   }
 
-  private static String trim(double v) {
+  static String trim(double v) {
     return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.2f", v);
   }
 
-  private static String esc(String s) {
+  static String esc(String s) {
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-class ReportTest {
+class DayPlotTest {
 
   @Test
   @DisplayName("the day plot draws each op's p99 and p50 through the hours it has answers, and breaks at an hour without")
@@ -20,7 +20,7 @@ class ReportTest {
     put(byHour, "08:00", "book", 2_000);
     put(byHour, "10:00", "book", 3_000);
     put(byHour, "05:00", "book", 1_500);
-    String svg = Report.daySvg(byHour);
+    String svg = DayPlot.svg(byHour, new String[] {"#111"});
     assertThat(svg).startsWith("<svg").endsWith("</svg>").contains("data-plot=\"day\"")
         .contains(">issue</text>").contains(">book</text>");
     // every hour from the first to the last has its place, also those without any answer
@@ -38,7 +38,7 @@ class ReportTest {
   @Test
   @DisplayName("a replay with no hourly answers has no day plot")
   void noHours() {
-    assertThat(Report.daySvg(new TreeMap<>())).isEmpty();
+    assertThat(DayPlot.svg(new TreeMap<>(), new String[] {"#111"})).isEmpty();
   }
 
   /** Ten answers of op in hour, all at ms milliseconds. */
