@@ -9,7 +9,9 @@
 --              green-channel tickets and appointments (see queue_put). Their names are derived here
 --              from the queue's, so they carry its hash tag and live in its slot; only the
 --              queue_* functions below write a queue, and they keep the four in step.
---   hall hash: counter:<id> -> JSON a display shows; open:<service> -> open counters serving it.
+--   hall hash: counter:<id> -> JSON a display shows (status, services, ticket in hand). Each
+--              counter's field is written by its own events only, so what the hall counts from
+--              these fields (open counters per service) never mixes two counters' writes.
 -- A pool is "w:<service>" (the walk-in quota) or "s:<service>:<HH:MM>" (one slot).
 -- Places run 1..capacity, so a place never exceeds the capacity in force when it was taken.
 
@@ -247,14 +249,11 @@ local function add_ahead(inputs, ctr, first_key, first_arg, entry, now, order, m
 end
 
 -- The services each open counter of the hall serves, from the hall hash flat (HGETALL): per
--- service the open counters serving it, per pair "a\0b" those serving both, and the hall's own
--- count of open counters per service (its open:<service> fields).
+-- service the open counters serving it, and per pair "a\0b" those serving both.
 local function open_counters(hall_flat)
-  local serving, both, open = {}, {}, {}
+  local serving, both = {}, {}
   for i = 1, #hall_flat, 2 do
-    if string.sub(hall_flat[i], 1, 5) == 'open:' then
-      open[string.sub(hall_flat[i], 6)] = tonumber(hall_flat[i + 1])
-    elseif string.sub(hall_flat[i], 1, 8) == 'counter:' then
+    if string.sub(hall_flat[i], 1, 8) == 'counter:' then
       local c = cjson.decode(hall_flat[i + 1])
       if c.status == 'open' and type(c.services) == 'table' then
         local seen, list = {}, {}
@@ -269,7 +268,7 @@ local function open_counters(hall_flat)
       end
     end
   end
-  return serving, both, open
+  return serving, both
 end
 
 -- What a hall display shows of some queues, as a JSON array of {service, waiting,
@@ -289,7 +288,7 @@ local function queue_figures(ctr, hall_flat, first_key, first_arg)
     waiting[s] = redis.call('HLEN', KEYS[first_key + i])
     wanted[s] = ARGV[first_arg + 3 * i + 2] == '1'
   end
-  local serving, both, open = open_counters(hall_flat)
+  local serving, both = open_counters(hall_flat)
   local out = {}
   for _, s in ipairs(services) do
     if wanted[s] then
@@ -303,7 +302,7 @@ local function queue_figures(ctr, hall_flat, first_key, first_arg)
       local estimate = math.floor(work / math.max(1, serving[s] or 0) + 0.5)
       out[#out + 1] = '{"service":' .. cjson.encode(s) .. ',"waiting":' .. waiting[s]
           .. ',"estimatedWaitSeconds":' .. string.format('%d', estimate)
-          .. ',"countersOpen":' .. string.format('%d', open[s] or 0) .. '}'
+          .. ',"countersOpen":' .. string.format('%d', serving[s] or 0) .. '}'
     end
   end
   return '[' .. table.concat(out, ',') .. ']'

@@ -26,35 +26,19 @@ public final class CounterView {
   }
 
   /**
-   * The hall hash of a point: counter:<id> → JSON and open:<service> → open counters serving it.
-   * Counters without a session are closed, with the services the catalog gives them.
+   * The hall hash of a point: counter:<id> → JSON. Counters without a session are closed, with the
+   * services the catalog gives them.
    */
   public static JsonObject hall(Point point, Iterable<Row> sessions, Map<String, JsonObject> calling) {
     Map<String, Row> byCounter = new HashMap<>();
     for (Row r : sessions) byCounter.put(r.getString("counter_id"), r);
     JsonObject hall = new JsonObject();
-    Map<String, Integer> open = new HashMap<>();
-    point.services().keySet().forEach(s -> open.put(s, 0));
     for (Counter c : point.counters()) {
       Row r = byCounter.get(c.id());
       String status = r == null ? "closed" : r.getString("status");
       List<String> services = r == null ? c.services() : List.of(r.getArrayOfStrings("services"));
       hall.put("counter:" + c.id(), counter(c.id(), status, services, calling.get(c.id())).encode());
-      if ("open".equals(status)) services.forEach(s -> open.merge(s, 1, Integer::sum));
     }
-    open.forEach((s, n) -> hall.put("open:" + s, String.valueOf(n)));
     return hall;
-  }
-
-  /** Open counters per service at a point, from its sessions. */
-  public static Map<String, Integer> openPerService(Point point, Iterable<Row> sessions) {
-    Map<String, Integer> open = new HashMap<>();
-    point.services().keySet().forEach(s -> open.put(s, 0));
-    for (Row r : sessions) {
-      if ("open".equals(r.getString("status"))) {
-        for (String s : r.getArrayOfStrings("services")) open.merge(s, 1, Integer::sum);
-      }
-    }
-    return open;
   }
 }

@@ -1,15 +1,14 @@
 package com.queuehall.counters;
 
 import com.queuehall.catalog.Catalog.Point;
+import com.queuehall.db.Writer;
 import com.queuehall.http.Problem;
 import com.queuehall.live.LiveEvents;
 import com.queuehall.tickets.Ticket;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
@@ -31,33 +30,32 @@ public final class Sessions {
     }
   }
 
-  private final Pool pool;
+  private final Writer writer;
   private final LiveEvents events;
   private final Clock clock;
 
-  public Sessions(Pool pool, LiveEvents events, Clock clock) {
-    this.pool = pool;
+  public Sessions(Writer writer, LiveEvents events, Clock clock) {
+    this.writer = writer;
     this.events = events;
     this.clock = clock;
   }
 
+  /**
+   * Records the counter's session and its event in one statement, committed with the other writes
+   * waiting at the same moment (at opening time a whole hall's counters open at once), then
+   * publishes the counter as displays show it.
+   */
   public Future<JsonObject> set(Point point, LocalDate day, String counter, String status, List<String> services) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     JsonObject data = new JsonObject().put("status", status).put("services", new JsonArray(services));
-    return pool.withTransaction(conn -> conn.preparedQuery(CounterSql.UPSERT_SESSION)
-            .execute(Tuple.of(point.id(), counter, services.toArray(new String[0]), status, now))
-            .compose(v -> conn.preparedQuery(CounterSql.SESSION_EVENT)
-                .execute(Tuple.of(point.id(), day, counter, "counter-" + status, now, data)))
-            .compose(v -> conn.preparedQuery(CounterSql.SESSIONS).execute(Tuple.of(point.id())))
-            .compose(sessions -> inHand(conn, point.id(), day, counter)
-                .map(ticket -> new Object[] {sessions, ticket})))
-        .compose(res -> {
-          @SuppressWarnings("unchecked")
-          RowSet<Row> sessions = (RowSet<Row>) res[0];
-          Ticket inHand = (Ticket) res[1];
-          JsonObject view = CounterView.counter(counter, status, services, inHand == null ? null
-              : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()));
-          return events.counter(point.id(), day, view, CounterView.openPerService(point, sessions)).map(view);
+    return writer.groupedUpdate(CounterSql.SET_SESSION, Tuple.of(point.id(), counter, services.toArray(new String[0]),
+            status, now, day, data))
+        .compose(rows -> {
+          Row inHand = rows.iterator().next();
+          JsonObject view = CounterView.counter(counter, status, services, inHand.getUUID("id") == null ? null
+              : CounterView.ticket(inHand.getUUID("id"), Ticket.display(inHand.getString("prefix"),
+                  inHand.getInteger("number")), inHand.getString("status")));
+          return events.counter(point.id(), day, view).map(view);
         });
   }
 
@@ -88,12 +86,6 @@ public final class Sessions {
     String status = r.getString("session_status");
     return status == null ? new Session(counter, "closed", fallback)
         : new Session(counter, status, List.of(r.getArrayOfStrings("session_services")));
-  }
-
-  /** The ticket a counter has called or is serving today, or null. */
-  public static Future<Ticket> inHand(SqlClient client, String point, LocalDate day, String counter) {
-    return client.preparedQuery(CounterSql.IN_HAND).execute(Tuple.of(point, day, counter))
-        .map(rows -> rows.size() == 0 ? null : Ticket.from(rows.iterator().next()));
   }
 
   static Problem notOpen(Session s) {

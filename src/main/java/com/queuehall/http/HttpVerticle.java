@@ -113,7 +113,7 @@ public final class HttpVerticle extends VerticleBase {
     int retry = config.retryAfterSeconds();
     Waits waits = new Waits(catalog, state, clock);
     LiveEvents events = new LiveEvents(catalog, state, clock);
-    Sessions sessions = new Sessions(pool, events, clock);
+    Sessions sessions = new Sessions(writer, events, clock);
     Auth auth = new Auth(vertx, config.jwtKey());
     Problems problems = new Problems(retry, config.bodyLimitBytes());
 

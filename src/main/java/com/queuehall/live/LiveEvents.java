@@ -84,13 +84,15 @@ public final class LiveEvents {
         Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(from, t.service()));
   }
 
-  /** A counter opened, paused or closed, or changed the services it serves. */
-  public Future<Void> counter(String point, LocalDate day, JsonObject counter, Map<String, Integer> openPerService) {
-    Map<String, String> fields = new java.util.HashMap<>();
-    fields.put("counter:" + counter.getString("id"), counter.encode());
-    openPerService.forEach((service, n) -> fields.put("open:" + service, String.valueOf(n)));
+  /**
+   * A counter opened, paused or closed, or changed the services it serves: its hall field, and the
+   * figures of every queue of the point, whose open counters (counted from the counters' own
+   * fields) and so whose estimates may have changed.
+   */
+  public Future<Void> counter(String point, LocalDate day, JsonObject counter) {
     return publish(point, day, new JsonObject().put("type", "counter." + counter.getString("status")).put("counter", counter),
-        fields, new ArrayList<>(openPerService.keySet()));
+        Map.of("counter:" + counter.getString("id"), counter.encode()),
+        new ArrayList<>(catalog.point(point).orElseThrow().services().keySet()));
   }
 
   private JsonObject event(String type, Ticket t) {

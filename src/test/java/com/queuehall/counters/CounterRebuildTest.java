@@ -145,7 +145,7 @@ class CounterRebuildTest extends OneHallOnMovableClock {
     assertThat(queues().get("passport:g")).hasSize(1);
   }
 
-  /** The hall hash: each counter's session and ticket in hand, and open counters per service. */
+  /** The hall hash: each counter's session and ticket in hand, nothing else. */
   private static void assertHall() {
     Map<String, String> hall = hash(KEYS.hall());
     JsonObject c01 = new JsonObject(hall.get("counter:C01"));
@@ -158,8 +158,8 @@ class CounterRebuildTest extends OneHallOnMovableClock {
     assertThat(c03.getString("status")).isEqualTo("open");
     assertThat(c03.getValue("ticket")).isNull();
     assertThat(new JsonObject(hall.get("counter:C04")).getString("status")).isEqualTo("closed");
-    assertThat(hall).containsEntry("open:passport", "1").containsEntry("open:hkmo-permit", "1")
-        .containsEntry("open:hkmo-endorsement", "0");
+    assertThat(hall.keySet()).as("open counters are counted from the counters' own fields")
+        .allMatch(field -> field.startsWith("counter:"));
   }
 
   private static String inHand(String counter) {

@@ -41,8 +41,12 @@ public final class CounterTerminal {
   }
 
   public HttpResponse<Buffer> session(String status, String... services) {
+    return Stores.await(sendSession(status, services));
+  }
+
+  public Future<HttpResponse<Buffer>> sendSession(String status, String... services) {
     JsonObject body = new JsonObject().put("status", status).put("services", new JsonArray(List.of(services)));
-    return hall.call(HttpMethod.PUT, base() + "/session", token, Map.of(), body.encode());
+    return hall.send(HttpMethod.PUT, base() + "/session", token, Map.of(), body.encode());
   }
 
   /** Opens the counter for these services; the answer must be 200. */
