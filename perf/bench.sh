@@ -164,10 +164,15 @@ function request()
 end
 ''')
 PY
+# Today's and tomorrow's: a run that crosses the halls' midnight (16:00 UTC) issues for the new day
+# from then on, and met its default quota in seconds (2026-12-03, 15:59 UTC: every issue 409).
+TOMORROW=$(TZ=Asia/Shanghai date -d tomorrow +%F)
 while read -r p s; do
-  curl -fs -o /dev/null -X PUT -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
-    -d '{"walkIn": 100000}' "$BASE/api/v1/admin/points/$p/services/$s/days/$TODAY/quota" \
-    || { echo "could not raise the quota of $p $s"; exit 1; }
+  for day in "$TODAY" "$TOMORROW"; do
+    curl -fs -o /dev/null -X PUT -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+      -d '{"walkIn": 100000}' "$BASE/api/v1/admin/points/$p/services/$s/days/$day/quota" \
+      || { echo "could not raise the $day quota of $p $s"; exit 1; }
+  done
 done <"$OUT/quota-targets"
 
 # --- wrk ------------------------------------------------------------------------------------------
