@@ -51,12 +51,15 @@ public final class Sessions {
     return writer.groupedUpdate(CounterSql.SET_SESSION, Tuple.of(point.id(), counter, services.toArray(new String[0]),
             status, now, day, data))
         .compose(rows -> {
-          Row inHand = rows.iterator().next();
-          JsonObject view = CounterView.counter(counter, status, services, inHand.getUUID("id") == null ? null
-              : CounterView.ticket(inHand.getUUID("id"), Ticket.display(inHand.getString("prefix"),
-                  inHand.getInteger("number")), inHand.getString("status")));
+          JsonObject view = CounterView.counter(counter, status, services, inHand(rows.iterator().next()));
           return events.counter(point.id(), day, view).map(view);
         });
+  }
+
+  /** The ticket in hand as SET_SESSION reads it back (id, prefix, number, status), or null for none. */
+  private static JsonObject inHand(Row r) {
+    return r.getUUID("id") == null ? null : CounterView.ticket(r.getUUID("id"),
+        Ticket.display(r.getString("prefix"), r.getInteger("number")), r.getString("status"));
   }
 
   public Future<Session> get(SqlClient client, Point point, String counter) {

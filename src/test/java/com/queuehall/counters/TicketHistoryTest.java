@@ -121,6 +121,27 @@ class TicketHistoryTest extends OneHallOnMovableClock {
         "counter-open 12:30 [\"passport\",\"hkmo-permit\"]", "counter-closed 18:00 [\"passport\",\"hkmo-permit\"]");
   }
 
+  @Test
+  @DisplayName("a counter paused with a ticket in hand answers as displays show it: its status, services and "
+      + "that ticket; once the ticket is done, no ticket")
+  void pausedWithATicketInHand() {
+    c01.opens("passport");
+    String id = kiosk.walkIn("passport").getString("id");
+    c01.next();
+    HttpResponse<Buffer> paused = c01.session("paused", "passport");
+    ok(paused);
+    JsonObject counter = paused.bodyAsJsonObject();
+    assertThat(counter.getString("status")).isEqualTo("paused");
+    assertThat(counter.getJsonArray("services")).containsExactly("passport");
+    assertThat(counter.getJsonObject("ticket")).isEqualTo(new JsonObject().put("id", id).put("number", "A001")
+        .put("status", "CALLED"));
+    ok(c01.act("start", id));
+    ok(c01.act("complete", id));
+    JsonObject reopened = c01.session("open", "passport").bodyAsJsonObject();
+    assertThat(reopened.getString("status")).isEqualTo("open");
+    assertThat(reopened.getValue("ticket")).isNull();
+  }
+
   /** "type HH:MM" of each event of the ticket, oldest first. */
   private static List<String> history(String id) {
     return Records.events(id).stream().map(e -> e.type() + " " + local(e.at())).toList();
