@@ -55,11 +55,13 @@ final class GroupCommit {
   }
 
   private final Pool pool;
+  private final Writer.Flushes observer;
   private List<Write> waiting = new ArrayList<>();
   private int inFlight;
 
-  GroupCommit(Pool pool) {
+  GroupCommit(Pool pool, Writer.Flushes observer) {
     this.pool = pool;
+    this.observer = observer;
   }
 
   Future<RowSet<Row>> submit(long epoch, String sql, Tuple args) {
@@ -76,9 +78,11 @@ final class GroupCommit {
     Map<String, List<Write>> bySql = new LinkedHashMap<>();
     for (Write w : taken) bySql.computeIfAbsent(w.sql, k -> new ArrayList<>()).add(w);
     inFlight++;
+    long began = System.nanoTime();
     List<List<Write>> batches = new ArrayList<>(bySql.values());
     (batches.size() == 1 ? commit(batches.get(0)) : together(batches)).onComplete(ar -> {
       inFlight--;
+      observer.flushed(taken.size(), System.nanoTime() - began);
       flush();
     });
   }

@@ -27,9 +27,21 @@ public final class Writer {
   private final Pool pool;
   private final GroupCommit group;
 
+  /** Told of each group-commit flush: how many writes went together, and its time from start to answer. */
+  public interface Flushes {
+    Flushes NONE = (writes, nanos) -> { };
+
+    void flushed(int writes, long nanos);
+  }
+
   public Writer(Pool pool) {
+    this(pool, Flushes.NONE);
+  }
+
+  /** A writer whose group commit tells `flushes` of each flush (the metrics of its event loop). */
+  public Writer(Pool pool, Flushes observer) {
     this.pool = pool;
-    this.group = new GroupCommit(pool);
+    this.group = new GroupCommit(pool, observer);
   }
 
   /**

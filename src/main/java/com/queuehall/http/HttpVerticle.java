@@ -106,7 +106,7 @@ public final class HttpVerticle extends VerticleBase {
 
   private Router routes(ScriptRunner scripts) {
     Lookup lookup = new Lookup(catalog, clock);
-    Writer writer = new Writer(pool);
+    Writer writer = new Writer(pool, metrics.flushes("pg-" + index));
     DayState state = new DayState(vertx, catalog, pool, scripts, metrics);
     TicketRecords records = new TicketRecords(vertx, pool);
     Slots slots = new Slots(catalog, state, clock);

@@ -1,8 +1,11 @@
 package com.queuehall.ops;
 
+import com.queuehall.db.Writer;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -11,6 +14,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,6 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * p99 and p99.9 can be computed in Prometheus.
  */
 public final class Metrics {
+
+  private static final String FLUSH = "queuehall.pg.flush";
 
   private final PrometheusMeterRegistry registry;
   private final Counter walkInsIssued;
@@ -40,13 +46,8 @@ public final class Metrics {
     registry.config().meterFilter(new MeterFilter() {
       @Override
       public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-        if (id.getName().startsWith("vertx.http.server.response.time")) {
-          return DistributionStatisticConfig.builder()
-              .percentilesHistogram(true)
-              .minimumExpectedValue((double) Duration.ofMillis(1).toNanos())
-              .maximumExpectedValue((double) Duration.ofSeconds(10).toNanos())
-              .build().merge(config);
-        }
+        if (id.getName().startsWith("vertx.http.server.response.time")) return histogram(config, Duration.ofMillis(1));
+        if (id.getName().equals(FLUSH)) return histogram(config, Duration.ofNanos(100_000));
         return config;
       }
     });
@@ -71,6 +72,15 @@ public final class Metrics {
         .description("Open live WebSocket subscribers").register(registry);
     Gauge.builder("queuehall.live.subscribers", ticketSubscribers, AtomicLong::get).tag("feed", "ticket")
         .description("Open live WebSocket subscribers").register(registry);
+  }
+
+  /** Latency buckets from `min` to 10 s, so that Prometheus can compute p50, p99 and p99.9. */
+  private static DistributionStatisticConfig histogram(DistributionStatisticConfig config, Duration min) {
+    return DistributionStatisticConfig.builder()
+        .percentilesHistogram(true)
+        .minimumExpectedValue((double) min.toNanos())
+        .maximumExpectedValue((double) Duration.ofSeconds(10).toNanos())
+        .build().merge(config);
   }
 
   public PrometheusMeterRegistry registry() {
@@ -107,6 +117,21 @@ public final class Metrics {
 
   public void rebuilt() {
     rebuilds.increment();
+  }
+
+  /**
+   * The group commit of one event loop's Postgres pool (pool: its name, pg-0, pg-1, …): each flush's
+   * time from start to Postgres's answer, a histogram so p99 shows, and the writes it carried.
+   */
+  public Writer.Flushes flushes(String pool) {
+    Timer time = Timer.builder(FLUSH).tag("pool_name", pool)
+        .description("Group-commit flushes: time from sending to Postgres's answer").register(registry);
+    DistributionSummary writes = DistributionSummary.builder(FLUSH + ".writes").tag("pool_name", pool)
+        .description("Writes committed together per group-commit flush").register(registry);
+    return (n, nanos) -> {
+      time.record(nanos, TimeUnit.NANOSECONDS);
+      writes.record(n);
+    };
   }
 
   /** A live subscriber came (+1) or went (-1); feed is hall or ticket. */

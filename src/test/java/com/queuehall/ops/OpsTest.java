@@ -85,6 +85,11 @@ class OpsTest {
       assertThat(metrics.value("queuehall_bookings_total", "")).isEqualTo(1.0);
       assertThat(metrics.value("queuehall_quota_exhausted_total", "pool=\"walk-in\"")).isEqualTo(1.0);
       assertThat(metrics.value("queuehall_quota_exhausted_total", "pool=\"slot\"")).isEqualTo(0.0);
+      // Three rows were written (two tickets, one booking), each in some group-commit flush of a loop
+      assertThat(metrics.sum("queuehall_pg_flush_writes_sum")).isEqualTo(3.0);
+      assertThat(metrics.sum("queuehall_pg_flush_seconds_count")).isBetween(1.0, 3.0);
+      assertThat(metrics.lines("queuehall_pg_flush_seconds_bucket")).as("a histogram, for p99")
+          .anyMatch(l -> l.contains("pool_name=\"pg-0\"") && l.contains("le=\"+Inf\""));
     }
   }
 
@@ -130,6 +135,11 @@ class OpsTest {
 
     List<String> lines(String name) {
       return text.lines().filter(l -> l.startsWith(name + "{") || l.startsWith(name + " ")).toList();
+    }
+
+    /** The sum of every sample of this name, whatever its labels. */
+    double sum(String name) {
+      return lines(name).stream().mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     /** The value of the one sample of this name whose labels contain this fragment. */
