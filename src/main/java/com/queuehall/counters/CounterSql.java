@@ -5,21 +5,6 @@ import com.queuehall.tickets.TicketSql;
 /** SQL of counters and calling. Each transition is one conditional statement with its event row. */
 interface CounterSql {
 
-  /**
-   * A counter's session set, with its event row, in one statement (so it goes with the other writes
-   * of its event loop in one group commit): $1 point, $2 counter, $3 services, $4 status, $5 time,
-   * $6 day, $7 event data. One row: the ticket the counter has in hand today (id, prefix, number,
-   * status; null if none).
-   */
-  String SET_SESSION = "WITH s AS (INSERT INTO counter_session (point_id, counter_id, services, status, updated_at) "
-      + "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (point_id, counter_id) DO UPDATE SET services = EXCLUDED.services, "
-      + "status = EXCLUDED.status, updated_at = EXCLUDED.updated_at RETURNING counter_id, status) "
-      + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
-      + "SELECT $1, $6, 'counter', counter_id, 'counter-' || status, $5, $7 FROM s) "
-      + "SELECT t.id, t.prefix, t.number, t.status FROM s LEFT JOIN LATERAL (SELECT id, prefix, number, status "
-      + "FROM ticket WHERE point_id = $1 AND day = $6 AND counter_id = $2 AND status IN ('CALLED', 'SERVING') "
-      + "LIMIT 1) t ON true";
-
   /** A counter's session, in the columns Sessions.from reads. */
   String SESSION = "SELECT status AS session_status, services AS session_services FROM counter_session "
       + "WHERE point_id = $1 AND counter_id = $2";
@@ -27,6 +12,18 @@ interface CounterSql {
   /** The ticket a counter has in hand (called or being served) today, if any. */
   String IN_HAND = "SELECT " + TicketSql.COLUMNS + " FROM ticket WHERE point_id = $1 AND day = $2 AND counter_id = $3 "
       + "AND status IN ('CALLED', 'SERVING')";
+
+  /**
+   * A counter's session set, with its event row, in one statement (so it goes with the other writes
+   * of its event loop in one group commit): $1 point, $2 day, $3 counter, $4 services, $5 status, $6
+   * time, $7 event data. One row: the ticket the counter has in hand today (its columns, null if none).
+   */
+  String SET_SESSION = "WITH s AS (INSERT INTO counter_session (point_id, counter_id, services, status, updated_at) "
+      + "VALUES ($1, $3, $4, $5, $6) ON CONFLICT (point_id, counter_id) DO UPDATE SET services = EXCLUDED.services, "
+      + "status = EXCLUDED.status, updated_at = EXCLUDED.updated_at RETURNING counter_id, status) "
+      + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
+      + "SELECT $1, $2, 'counter', counter_id, 'counter-' || status, $6, $7 FROM s) "
+      + "SELECT t.* FROM s LEFT JOIN LATERAL (" + IN_HAND + " LIMIT 1) t ON true";
 
   /**
    * $1 point, $2 day, $3 counter: one row, the counter's session (session_status and

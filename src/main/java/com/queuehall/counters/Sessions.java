@@ -48,18 +48,14 @@ public final class Sessions {
   public Future<JsonObject> set(Point point, LocalDate day, String counter, String status, List<String> services) {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     JsonObject data = new JsonObject().put("status", status).put("services", new JsonArray(services));
-    return writer.groupedUpdate(CounterSql.SET_SESSION, Tuple.of(point.id(), counter, services.toArray(new String[0]),
-            status, now, day, data))
+    return writer.groupedUpdate(CounterSql.SET_SESSION, Tuple.of(point.id(), day, counter,
+            services.toArray(new String[0]), status, now, data))
         .compose(rows -> {
-          JsonObject view = CounterView.counter(counter, status, services, inHand(rows.iterator().next()));
+          Ticket inHand = inHand(rows.iterator().next());
+          JsonObject view = CounterView.counter(counter, status, services, inHand == null ? null
+              : CounterView.ticket(inHand.id(), inHand.display(), inHand.status()));
           return events.counter(point.id(), day, view).map(view);
         });
-  }
-
-  /** The ticket in hand as SET_SESSION reads it back (id, prefix, number, status), or null for none. */
-  private static JsonObject inHand(Row r) {
-    return r.getUUID("id") == null ? null : CounterView.ticket(r.getUUID("id"),
-        Ticket.display(r.getString("prefix"), r.getInteger("number")), r.getString("status"));
   }
 
   public Future<Session> get(SqlClient client, Point point, String counter) {
@@ -77,7 +73,7 @@ public final class Sessions {
       List<String> fallback) {
     return client.preparedQuery(CounterSql.SESSION_IN_HAND).execute(Tuple.of(point, day, counter)).map(rows -> {
       Row r = rows.iterator().next();
-      return new AtCounter(from(r, counter, fallback), r.getUUID("id") == null ? null : Ticket.from(r));
+      return new AtCounter(from(r, counter, fallback), inHand(r));
     });
   }
 
@@ -89,6 +85,11 @@ public final class Sessions {
     String status = r.getString("session_status");
     return status == null ? new Session(counter, "closed", fallback)
         : new Session(counter, status, List.of(r.getArrayOfStrings("session_services")));
+  }
+
+  /** The ticket in hand from a row that joined it (its columns; all null for none). */
+  private static Ticket inHand(Row r) {
+    return r.getUUID("id") == null ? null : Ticket.from(r);
   }
 
   static Problem notOpen(Session s) {

@@ -83,10 +83,6 @@ record Objectives(List<Objective> list) {
     return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
   }
 
-  boolean isEmpty() {
-    return list.isEmpty();
-  }
-
   /** Each objective against the run's latencies, in the order given. */
   List<Judged> judge(Map<String, Op> ops) {
     List<Judged> out = new ArrayList<>(list.size());

@@ -75,7 +75,8 @@ final class Report {
     }
     h.append("<h2>Latency (ms, from the scheduled send time)</h2><pre>").append(esc(table(ops))).append("</pre>");
     h.append("<h2>Latency through the day</h2>");
-    if (!byHour.isEmpty()) h.append("<figure>").append(DayPlot.svg(byHour, COLOURS)).append("</figure>");
+    String day = DayPlot.svg(byHour, COLOURS);
+    if (!day.isEmpty()) h.append("<figure>").append(day).append("</figure>");
     h.append("<pre>").append(esc(hourly(byHour))).append("</pre>");
     h.append("<h2>Latency by percentile</h2><p>Horizontal axis: percentile, log-scaled as in HdrHistogram plots "
         + "(each step is ten times rarer).</p>");
