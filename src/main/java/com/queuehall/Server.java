@@ -4,6 +4,7 @@ import com.queuehall.catalog.Catalog;
 import com.queuehall.catalog.CatalogFile;
 import com.queuehall.catalog.CatalogStore;
 import com.queuehall.config.Config;
+import com.queuehall.config.NetTransport;
 import com.queuehall.db.Migrations;
 import com.queuehall.http.HttpVerticle;
 import com.queuehall.ops.Metrics;
@@ -12,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.transport.Transport;
 import io.vertx.ext.web.Route;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -57,6 +59,7 @@ public final class Server {
   public static Future<Server> start(Config config, Clock clock) {
     Catalog catalog = CatalogFile.load(config.catalogPath());
     Metrics metrics = new Metrics();
+    Transport transport = NetTransport.pick(config.transport());
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setEventLoopPoolSize(config.instances()).setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
@@ -64,6 +67,7 @@ public final class Server {
             .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
                 Label.CLIENT_NAME, Label.NAMESPACE))))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .withTransport(transport)
         .build();
     Server server = new Server(vertx, config, catalog, metrics);
     return server.prepareDatabase()
@@ -71,8 +75,9 @@ public final class Server {
             () -> server.track(new HttpVerticle(config, catalog, metrics, clock, server.verticles.size())),
             new DeploymentOptions().setInstances(config.instances())))
         .map(id -> {
-          log.info("Queuehall listening on {}:{} with {} event-loop instance(s), {} points",
-              config.httpHost(), config.httpPort(), config.instances(), catalog.points().size());
+          log.info("Queuehall listening on {}:{} with {} event-loop instance(s), {} points, {} transport",
+              config.httpHost(), config.httpPort(), config.instances(), catalog.points().size(),
+              transport.name());
           return server;
         })
         .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
