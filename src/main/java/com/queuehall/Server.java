@@ -4,7 +4,6 @@ import com.queuehall.catalog.Catalog;
 import com.queuehall.catalog.CatalogFile;
 import com.queuehall.catalog.CatalogStore;
 import com.queuehall.config.Config;
-import com.queuehall.config.NetTransport;
 import com.queuehall.db.Migrations;
 import com.queuehall.http.HttpVerticle;
 import com.queuehall.ops.Metrics;
@@ -13,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.transport.Transport;
 import io.vertx.ext.web.Route;
 import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -59,7 +57,6 @@ public final class Server {
   public static Future<Server> start(Config config, Clock clock) {
     Catalog catalog = CatalogFile.load(config.catalogPath());
     Metrics metrics = new Metrics();
-    Transport transport = NetTransport.pick(config.transport());
     Vertx vertx = Vertx.builder()
         .with(new VertxOptions().setEventLoopPoolSize(config.instances()).setMetricsOptions(new MicrometerMetricsOptions()
             .setEnabled(true)
@@ -67,7 +64,6 @@ public final class Server {
             .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
                 Label.CLIENT_NAME, Label.NAMESPACE))))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .withTransport(transport)
         .build();
     Server server = new Server(vertx, config, catalog, metrics);
     return server.prepareDatabase()
@@ -75,9 +71,8 @@ public final class Server {
             () -> server.track(new HttpVerticle(config, catalog, metrics, clock, server.verticles.size())),
             new DeploymentOptions().setInstances(config.instances())))
         .map(id -> {
-          log.info("Queuehall listening on {}:{} with {} event-loop instance(s), {} points, {} transport",
-              config.httpHost(), config.httpPort(), config.instances(), catalog.points().size(),
-              transport.name());
+          log.info("Queuehall listening on {}:{} with {} event-loop instance(s), {} points",
+              config.httpHost(), config.httpPort(), config.instances(), catalog.points().size());
           return server;
         })
         .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));

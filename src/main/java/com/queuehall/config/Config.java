@@ -24,14 +24,13 @@ public record Config(
     int instances,
     int retryAfterSeconds,
     int bodyLimitBytes,
-    String clock,
-    String transport) {
+    String clock) {
 
   public static final String DEV_JWT_KEY = "queuehall-development-key-change-me-in-production";
 
   public static Config defaults() {
     return new Config("0.0.0.0", 8080, null, 8, null, 8, DEV_JWT_KEY, null,
-        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024, null, NetTransport.IO_URING);
+        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024, null);
   }
 
   /** Reads QH_CONFIG (a JSON file) if set, then QH_* environment variables on top. */
@@ -56,7 +55,6 @@ public record Config(
     override(json, env, "QH_INSTANCES", "instances", Integer::parseInt);
     override(json, env, "QH_RETRY_AFTER_SECONDS", "retryAfterSeconds", Integer::parseInt);
     override(json, env, "QH_CLOCK", "clock", s -> s);
-    override(json, env, "QH_TRANSPORT", "transport", s -> s);
     return fromJson(json);
   }
 
@@ -74,8 +72,7 @@ public record Config(
         j.getInteger("instances", d.instances),
         j.getInteger("retryAfterSeconds", d.retryAfterSeconds),
         j.getInteger("bodyLimitBytes", d.bodyLimitBytes),
-        blankToNull(j.getString("clock")),
-        j.getString("transport", d.transport));
+        blankToNull(j.getString("clock")));
     c.validate();
     return c;
   }
@@ -87,7 +84,7 @@ public record Config(
         .put("redisUrl", redisUrl).put("redisPoolSize", redisPoolSize)
         .put("jwtKey", jwtKey).put("catalogPath", catalogPath)
         .put("instances", instances).put("retryAfterSeconds", retryAfterSeconds)
-        .put("bodyLimitBytes", bodyLimitBytes).put("clock", clock).put("transport", transport);
+        .put("bodyLimitBytes", bodyLimitBytes).put("clock", clock);
   }
 
   public Config withPgUrl(String url) {
@@ -116,9 +113,6 @@ public record Config(
       }
     }
     if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("httpPort out of range: " + httpPort);
-    if (!NetTransport.NAMES.contains(transport)) {
-      throw new IllegalArgumentException("transport (QH_TRANSPORT) must be one of " + NetTransport.NAMES + ", got '" + transport + "'");
-    }
     if (instances < 1) throw new IllegalArgumentException("instances must be at least 1");
     if (pgPoolSize < 1 || redisPoolSize < 1) throw new IllegalArgumentException("pool sizes must be at least 1");
     if (jwtKey == null || jwtKey.length() < 32) {

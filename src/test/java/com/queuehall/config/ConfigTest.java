@@ -23,8 +23,6 @@ class ConfigTest {
     assertThat(c.pgUrl()).isNull();
     assertThat(c.redisUrl()).isNull();
     assertThat(c.bodyLimitBytes()).isEqualTo(16 * 1024);
-    assertThat(c.transport()).isEqualTo(NetTransport.IO_URING);
-    assertThat(Config.load(Map.of("QH_TRANSPORT", "nio")).transport()).isEqualTo(NetTransport.NIO);
   }
 
   @Test
@@ -47,8 +45,6 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.load(Map.of("QH_HTTP_PORT", "eighty"))).hasMessageContaining("QH_HTTP_PORT");
     assertThatThrownBy(() -> Config.load(Map.of("QH_JWT_KEY", "short"))).hasMessageContaining("QH_JWT_KEY");
     assertThatThrownBy(() -> Config.load(Map.of("QH_INSTANCES", "0"))).hasMessageContaining("instances");
-    assertThatThrownBy(() -> Config.load(Map.of("QH_TRANSPORT", "epoll"))).hasMessageContaining("QH_TRANSPORT")
-        .hasMessageContaining("io_uring, nio");
     assertThatThrownBy(() -> Config.load(Map.of("QH_CONFIG", "/nonexistent/q.json"))).hasMessageContaining("/nonexistent/q.json");
   }
 }

@@ -1,7 +1,6 @@
 package com.queuehall.perf.replay;
 
 import com.queuehall.config.Config;
-import com.queuehall.config.NetTransport;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -9,13 +8,12 @@ import java.util.Map;
 
 /** The replay command line, read once with defaults. */
 record Options(String target, Path trace, double speed, String jwtKey, String pgUrl, double maxErrorRate,
-    Path report, int connections, int citizenConnections, boolean quiet, Objectives objectives, String transport) {
+    Path report, int connections, int citizenConnections, boolean quiet, Objectives objectives) {
 
   static final String USAGE = """
       usage: replay --target URL --trace FILE --speed N [--jwt-key K] [--pg-url URL]
                     [--max-error-rate 0.01] [--report DIR] [--connections 64]
                     [--citizen-connections 64] [--quiet true] [--objectives issue:p99:25,...]
-                    [--transport io_uring|nio]
         start the server with QH_CLOCK an hour (virtual) before the trace starts, at the same speed,
         e.g. QH_CLOCK=2026-07-15T04:00:00+08:00@1000 for a trace starting at 05:00 and --speed 1000""";
 
@@ -35,16 +33,11 @@ record Options(String target, Path trace, double speed, String jwtKey, String pg
     if (speed <= 0) throw new IllegalArgumentException("--speed must be positive");
     String target = o.get("target");
     if (target.endsWith("/")) target = target.substring(0, target.length() - 1);
-    String transport = o.getOrDefault("transport", NetTransport.IO_URING);
-    if (!NetTransport.NAMES.contains(transport)) {
-      throw new IllegalArgumentException("--transport must be one of " + NetTransport.NAMES + ", got '" + transport + "'");
-    }
     return new Options(target, Path.of(o.get("trace")), speed, o.getOrDefault("jwt-key", Config.DEV_JWT_KEY),
         o.get("pg-url"), Double.parseDouble(o.getOrDefault("max-error-rate", "0.01")),
         o.containsKey("report") ? Path.of(o.get("report")) : null,
         Integer.parseInt(o.getOrDefault("connections", "64")),
         Integer.parseInt(o.getOrDefault("citizen-connections", "64")),
-        Boolean.parseBoolean(o.getOrDefault("quiet", "false")), Objectives.parse(o.get("objectives")),
-        transport);
+        Boolean.parseBoolean(o.getOrDefault("quiet", "false")), Objectives.parse(o.get("objectives")));
   }
 }

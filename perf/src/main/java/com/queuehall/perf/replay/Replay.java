@@ -1,6 +1,5 @@
 package com.queuehall.perf.replay;
 
-import com.queuehall.config.NetTransport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -43,7 +42,7 @@ public final class Replay {
       System.err.println("replay: " + e.getMessage() + "\n" + Options.USAGE);
       return 2;
     }
-    Vertx vertx = Vertx.builder().withTransport(NetTransport.pick(options.transport())).build();
+    Vertx vertx = Vertx.vertx();
     try {
       return replay(vertx, options, trace);
     } catch (Exception e) {

@@ -65,8 +65,7 @@ class ReplayTest {
   @DisplayName("a latency objective missed, with no violation, fails the replay with exit code 3 and says which")
   void missedObjectiveFails() throws Exception {
     // 1 µs: no HTTP answer over loopback comes that fast; 60 s: every answer of a small trace does.
-    // The replayer on the JDK's NIO here (io_uring, the default, in the test above).
-    Run run = smallMorning(false, "--objectives", "check-in:p50:0.001,issue:p99:60000", "--transport", "nio");
+    Run run = smallMorning(false, "--objectives", "check-in:p50:0.001,issue:p99:60000");
     assertThat(run.code).as(run.out).isEqualTo(Replay.OBJECTIVES_MISSED);
     assertThat(run.out).contains("verdict: FAIL, no violation, but 1 latency objective(s) missed:")
         .containsPattern("objective check-in p50 ≤ 0\\.001 ms: MISSED \\(\\d")
@@ -133,13 +132,11 @@ class ReplayTest {
   }
 
   @Test
-  @DisplayName("bad options are a usage error (exit code 2), an unknown objective or transport included")
+  @DisplayName("bad options are a usage error (exit code 2), an unknown objective included")
   void badUsage() {
     assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1"})).isEqualTo(2);
     assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", "t.jsonl", "--speed", "1",
         "--objectives", "issue:p99"})).isEqualTo(2);
-    assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", "t.jsonl", "--speed", "1",
-        "--transport", "epoll"})).isEqualTo(2);
   }
 
   @Test
