@@ -84,6 +84,7 @@ public final class HttpVerticle extends VerticleBase {
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
                 .setMaxWebSocketFrameSize(16 * 1024).setSendBufferSize(128 * 1024))
             .requestHandler(router)
+            .invalidRequestHandler(Problems::invalidRequest)
             .listen())
         .onSuccess(s -> server = s);
   }
@@ -133,6 +134,7 @@ public final class HttpVerticle extends VerticleBase {
         new Transitions(state, scripts, writer, records, events, clock)).mount(r, auth);
     new QuotaRoutes(lookup, new QuotaAdmin(pool, scripts, state, retry)).mount(r, auth);
     r.route().failureHandler(problems::handle);
+    r.errorHandler(400, Problems::undecodable);
     r.errorHandler(404, problems::handle);
     r.errorHandler(405, problems::handle);
     r.errorHandler(413, problems::handle);

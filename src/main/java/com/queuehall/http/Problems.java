@@ -1,7 +1,11 @@
 package com.queuehall.http;
 
 import com.queuehall.db.StaleEpoch;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -23,8 +27,10 @@ public final class Problems {
   /** SQLSTATE classes that mean "try again": connection, rollback (deadlock), resources, operator. */
   private static final java.util.Set<String> TRANSIENT_SQLSTATE = java.util.Set.of("08", "40", "53", "57");
 
-  /** Redis error replies that mean "try again"; any other (a script error, WRONGTYPE) is a bug. */
-  /** Redis errors that pass; CONNECTION_CLOSED is the client's answer to a command in flight on a lost connection. */
+  /**
+   * Redis error replies that mean "try again"; any other (a script error, WRONGTYPE) is a bug.
+   * CONNECTION_CLOSED is the client's answer to a command in flight on a lost connection.
+   */
   private static final java.util.List<String> TRANSIENT_REDIS = java.util.List.of("BUSY", "LOADING", "OOM", "READONLY",
       "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "NOREPLICAS", "CONNECTION_CLOSED");
 
@@ -49,22 +55,52 @@ public final class Problems {
     }
     if (failure instanceof DecodeException) return Problem.badRequest("the body is not valid JSON");
     if (isUnavailable(failure)) {
-      log.warn("dependency unavailable on {} {}: {}", ctx.request().method(), ctx.normalizedPath(), failure.toString());
+      log.warn("dependency unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
       return Problem.unavailable("a backing store is not answering; retry shortly", retryAfterSeconds);
     }
     int status = ctx.statusCode();
     return switch (status) {
       case 401 -> Problem.of(401, "unauthorized", "send a bearer token: Authorization: Bearer <jwt>");
-      case 404 -> Problem.notFound("not found", "no resource at " + ctx.normalizedPath());
-      case 405 -> Problem.of(405, "method not allowed", ctx.request().method() + " is not supported on " + ctx.normalizedPath());
+      case 404 -> Problem.notFound("not found", "no resource at " + ctx.request().path());
+      case 405 -> Problem.of(405, "method not allowed", ctx.request().method() + " is not supported on " + ctx.request().path());
       case 413 -> Problem.of(413, "request body too large", "the body must not exceed " + bodyLimitBytes + " bytes");
       case 415 -> Problem.of(415, "unsupported media type", "send application/json");
       default -> {
         if (status >= 400 && status < 500) yield Problem.of(status, "invalid request", "the request was refused");
-        log.error("unexpected failure on {} {}", ctx.request().method(), ctx.normalizedPath(), failure);
+        log.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
         yield Problem.of(500, "internal error", "an unexpected error occurred; it has been logged");
       }
     };
+  }
+
+  /**
+   * The router's own 400, before any route: a path or query it cannot decode, mostly a '%' not
+   * followed by two hex digits. The context carries neither the status nor the cause here.
+   */
+  public static void undecodable(RoutingContext ctx) {
+    send(ctx, Problem.badRequest("the request's path or query could not be decoded: write '%' as %25, and escape"
+        + " other characters as %XX with two hex digits (UTF-8)"));
+  }
+
+  /**
+   * The HTTP server's refusal of a request it could not parse (no route saw it): the status Vert.x
+   * would give, as a problem, and the connection closed, since the rest of its bytes cannot be trusted.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    Problem p = cause instanceof TooLongHttpLineException
+        ? Problem.of(414, "request line too long", "the method, path and query must not exceed "
+            + HttpServerOptions.DEFAULT_MAX_INITIAL_LINE_LENGTH + " bytes")
+        : cause instanceof TooLongHttpHeaderException
+            ? Problem.of(431, "request headers too large", "the headers must not exceed "
+                + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE + " bytes in all")
+            : Problem.badRequest("the request is not valid HTTP" + (cause == null ? "" : ": " + cause.getMessage()));
+    request.response()
+        .setStatusCode(p.status())
+        .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(p.toJson(null).toBuffer())
+        .onComplete(ar -> request.connection().close());
   }
 
   public static void send(RoutingContext ctx, Problem p) {

@@ -95,6 +95,29 @@ class BadInputTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource
+  @DisplayName("a request the router or the HTTP parser cannot read is refused with a problem")
+  void unreadableRequests(Bad bad) {
+    refused(bad);
+  }
+
+  static Stream<Arguments> unreadableRequests() {
+    return Stream.of(
+        bad("a '%' that starts no escape in the path is 400", 400,
+            h -> call(h, HttpMethod.GET, "/api/v1/points/P0%zz1", null)),
+        bad("a cut-off escape in the path of a write is 400", 400, h -> h.call(HttpMethod.POST,
+            "/api/v1/points/P001%/tickets", h.kioskToken("P001"), Map.of("Idempotency-Key", key()),
+            "{\"service\": \"passport\"}")),
+        bad("a '%' that starts no escape in the query is 400", 400,
+            h -> call(h, HttpMethod.GET, "/api/v1/points/P001/slots?service=pass%port", null)),
+        bad("a request line over 4096 bytes is 414", 414,
+            h -> call(h, HttpMethod.GET, "/api/v1/points/" + "P".repeat(5000), null)),
+        bad("headers over 8 KiB in all are 431", 431, h -> h.call(HttpMethod.POST, "/api/v1/points/P001/tickets",
+            h.kioskToken("P001"), Map.of("Idempotency-Key", key(), "X-Padding", "x".repeat(9000)),
+            "{\"service\": \"passport\"}")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource
   @DisplayName("an unknown point, service or id is refused")
   void unknownNames(Bad bad) {
     refused(bad);
