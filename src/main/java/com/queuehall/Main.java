@@ -1,5 +1,6 @@
 package com.queuehall;
 
+import com.queuehall.config.CommandLine;
 import com.queuehall.config.Config;
 import com.queuehall.embedded.EmbeddedStores;
 import com.queuehall.http.Auth;
@@ -8,8 +9,7 @@ import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -26,7 +26,7 @@ public final class Main {
     String command = args.length == 0 ? "run" : args[0];
     switch (command) {
       case "run" -> run();
-      case "token" -> System.out.println(token(options(args), Config.load(System.getenv())));
+      case "token" -> System.exit(token(rest(args)));
       case "gen-trace" -> System.exit(com.queuehall.perf.trace.GenTrace.run(rest(args)));
       case "replay" -> System.exit(com.queuehall.perf.replay.Replay.run(rest(args)));
       case "bench" -> System.exit(com.queuehall.perf.bench.Bench.run(rest(args)));
@@ -69,13 +69,36 @@ public final class Main {
     stopped.await();
   }
 
-  static String token(Map<String, String> options, Config config) {
-    Role role = Role.parse(options.get("role"));
-    long ttlHours = Long.parseLong(options.getOrDefault("ttl-hours", "24"));
+  static final String TOKEN_USAGE =
+      "usage: token --role kiosk|counter|admin [--point P017] [--subject K001] [--ttl-hours 24]";
+
+  /** The token command: prints a token, or the usage with exit code 2 when an option is wrong. */
+  private static int token(String[] args) {
+    try {
+      CommandLine command = tokenOptions(args);
+      if (command.help()) {
+        System.out.println(TOKEN_USAGE);
+        return 0;
+      }
+      System.out.println(token(command, Config.load(System.getenv())));
+      return 0;
+    } catch (IllegalArgumentException e) {
+      System.err.println("token: " + e.getMessage() + "\n" + TOKEN_USAGE);
+      return 2;
+    }
+  }
+
+  static CommandLine tokenOptions(String... args) {
+    return CommandLine.parse(args, Set.of("role", "point", "subject", "ttl-hours"), Set.of(), 0);
+  }
+
+  static String token(CommandLine options, Config config) {
+    Role role = Role.parse(options.required("role"));
+    long ttlHours = options.whole("ttl-hours", 24, 0); // 0: a token that does not expire
     Vertx vertx = Vertx.vertx();
     try {
-      return new Auth(vertx, config.jwtKey()).mint(role, options.get("point"),
-          options.getOrDefault("subject", role.claim()), ttlHours * 3600);
+      return new Auth(vertx, config.jwtKey()).mint(role, options.string("point", null),
+          options.string("subject", role.claim()), ttlHours * 3600);
     } finally {
       vertx.close();
     }
@@ -83,16 +106,5 @@ public final class Main {
 
   private static String[] rest(String[] args) {
     return java.util.Arrays.copyOfRange(args, 1, args.length);
-  }
-
-  private static Map<String, String> options(String[] args) {
-    Map<String, String> out = new HashMap<>();
-    for (int i = 1; i < args.length; i++) {
-      if (!args[i].startsWith("--") || i + 1 >= args.length) {
-        throw new IllegalArgumentException("expected --name value pairs, got '" + args[i] + "'\n" + usage());
-      }
-      out.put(args[i].substring(2), args[++i]);
-    }
-    return out;
   }
 }

@@ -33,7 +33,7 @@ class TokenCommandTest {
   void kioskTokenIsAccepted() {
     Config config = operatorConfig();
     try (TestHall hall = TestHall.start(config)) {
-      String token = Main.token(Map.of("role", "kiosk", "point", "P017", "subject", "K037"), config);
+      String token = Main.token(Main.tokenOptions("--role", "kiosk", "--point", "P017", "--subject", "K037"), config);
       assertThat(issue(hall, "P017", token).statusCode()).isEqualTo(201);
     }
   }
@@ -43,7 +43,7 @@ class TokenCommandTest {
   void adminTokenIsAccepted() {
     Config config = operatorConfig();
     try (TestHall hall = TestHall.start(config)) {
-      String token = Main.token(Map.of("role", "admin"), config);
+      String token = Main.token(Main.tokenOptions("--role", "admin"), config);
       HttpResponse<Buffer> r = hall.call(HttpMethod.PUT, "/api/v1/admin/points/P017/services/passport/days/" + TODAY
           + "/quota", token, Map.of(), "{\"walkIn\": 3}");
       assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
@@ -54,7 +54,7 @@ class TokenCommandTest {
   @DisplayName("a token minted with another key (here the development key) is refused with 401")
   void otherKeyIsRefused() {
     try (TestHall hall = TestHall.start(operatorConfig())) {
-      String token = Main.token(Map.of("role", "kiosk", "point", "P017"), TestHall.config(hall.port()));
+      String token = Main.token(Main.tokenOptions("--role", "kiosk", "--point", "P017"), TestHall.config(hall.port()));
       Refusals.assertProblem(issue(hall, "P017", token), 401);
     }
   }
@@ -63,16 +63,17 @@ class TokenCommandTest {
   @DisplayName("a kiosk or counter token without --point is refused with IllegalArgumentException")
   void pointIsRequired() {
     Config config = TestHall.config(TestHall.freePort());
-    assertThatThrownBy(() -> Main.token(Map.of("role", "kiosk"), config))
+    assertThatThrownBy(() -> Main.token(Main.tokenOptions("--role", "kiosk"), config))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--point");
-    assertThatThrownBy(() -> Main.token(Map.of("role", "counter", "point", " "), config))
+    assertThatThrownBy(() -> Main.token(Main.tokenOptions("--role", "counter", "--point", " "), config))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--point");
   }
 
   @Test
   @DisplayName("an unknown role is refused with a message that lists the roles")
   void unknownRole() {
-    assertThatThrownBy(() -> Main.token(Map.of("role", "wizard", "point", "P017"), TestHall.config(TestHall.freePort())))
+    Config config = TestHall.config(TestHall.freePort());
+    assertThatThrownBy(() -> Main.token(Main.tokenOptions("--role", "wizard", "--point", "P017"), config))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kiosk, counter or admin");
   }
 

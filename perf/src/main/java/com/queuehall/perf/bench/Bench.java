@@ -1,5 +1,6 @@
 package com.queuehall.perf.bench;
 
+import com.queuehall.config.CommandLine;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * {@code java -jar queuehall.jar bench [REGEX] [--smoke] [--json FILE]}: runs the JMH benchmarks of
@@ -19,34 +21,33 @@ import java.util.Collection;
 public final class Bench {
 
   static final String PACKAGE = Bench.class.getPackageName() + ".";
+  private static final String USAGE = """
+      usage: java -jar queuehall.jar bench [REGEX] [--smoke] [--json FILE]
+          REGEX   benchmarks of com.queuehall.perf.bench to run, e.g. Calling or 'IssueScript.read.*' (default all)
+          --smoke one fork, one 200 ms warm-up and one 200 ms measurement iteration: shows they run, not how fast
+          --json  also write JSON results to FILE""";
 
   private Bench() {}
 
-  /** Until Main wires "bench": java -cp target/queuehall.jar com.queuehall.perf.bench.Bench [REGEX] [--smoke]. */
+  /** The same without Main: java -cp target/queuehall.jar com.queuehall.perf.bench.Bench [REGEX] [--smoke]. */
   public static void main(String[] args) {
     System.exit(run(args));
   }
 
   public static int run(String[] args) {
-    String regex = ".*";
-    boolean smoke = false;
-    String json = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--smoke" -> smoke = true;
-        case "--json" -> {
-          if (++i == args.length) return usage("--json needs a file");
-          json = args[i];
-        }
-        case "-h", "--help" -> {
-          return usage(null);
-        }
-        default -> {
-          if (args[i].startsWith("--")) return usage("unknown option " + args[i]);
-          regex = args[i];
-        }
-      }
+    CommandLine command;
+    try {
+      command = CommandLine.parse(args, Set.of("json"), Set.of("smoke"), 1);
+    } catch (IllegalArgumentException e) {
+      return usage(e.getMessage());
     }
+    if (command.help()) {
+      System.out.println(USAGE);
+      return 0;
+    }
+    String regex = command.positional().isEmpty() ? ".*" : command.positional().get(0);
+    boolean smoke = command.on("smoke");
+    String json = command.string("json", null);
     try {
       Collection<RunResult> results = new Runner(options(regex, smoke, json)).run();
       if (results.isEmpty()) return usage("no benchmark matches '" + regex + "'");
@@ -68,13 +69,9 @@ public final class Bench {
     return b.build();
   }
 
+  /** A usage error: the problem and the usage on stderr, exit code 2. */
   private static int usage(String problem) {
-    if (problem != null) System.err.println(problem);
-    System.err.println("""
-        usage: java -jar queuehall.jar bench [REGEX] [--smoke] [--json FILE]
-            REGEX   benchmarks of com.queuehall.perf.bench to run, e.g. Calling or 'IssueScript.read.*' (default all)
-            --smoke one fork, one 200 ms warm-up and one 200 ms measurement iteration: shows they run, not how fast
-            --json  also write JSON results to FILE""");
-    return problem == null ? 0 : 2;
+    System.err.println("bench: " + problem + "\n" + USAGE);
+    return 2;
   }
 }

@@ -1,5 +1,6 @@
 package com.queuehall.perf.replay;
 
+import com.queuehall.config.CommandLine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -36,8 +37,16 @@ public final class Replay {
     Options options;
     Trace trace;
     try {
-      options = Options.parse(args);
+      CommandLine command = Options.commandLine(args);
+      if (command.help()) {
+        System.out.println(Options.USAGE);
+        return 0;
+      }
+      options = Options.from(command);
       trace = Trace.read(options.trace());
+    } catch (java.nio.file.NoSuchFileException e) {
+      System.err.println("replay: no trace file at " + e.getFile() + " (write one with gen-trace)\n" + Options.USAGE);
+      return 2;
     } catch (Exception e) {
       System.err.println("replay: " + e.getMessage() + "\n" + Options.USAGE);
       return 2;

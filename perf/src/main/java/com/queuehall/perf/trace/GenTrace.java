@@ -3,6 +3,7 @@ package com.queuehall.perf.trace;
 import com.queuehall.catalog.Catalog;
 import com.queuehall.catalog.Catalog.Point;
 import com.queuehall.catalog.CatalogFile;
+import com.queuehall.config.CommandLine;
 import com.queuehall.perf.trace.DayPlanner.Visit;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -25,9 +26,14 @@ public final class GenTrace {
   public static int run(String[] args) {
     TraceOptions options;
     try {
-      options = TraceOptions.parse(args);
+      CommandLine command = TraceOptions.commandLine(args);
+      if (command.help()) {
+        System.out.println("usage: " + TraceOptions.USAGE);
+        return 0;
+      }
+      options = TraceOptions.from(command);
     } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage() + "\nusage: " + TraceOptions.USAGE);
+      System.err.println("gen-trace: " + e.getMessage() + "\nusage: " + TraceOptions.USAGE);
       return 2;
     }
     try {

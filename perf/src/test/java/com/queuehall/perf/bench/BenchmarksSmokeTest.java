@@ -45,6 +45,15 @@ class BenchmarksSmokeTest {
     assertEquals(declared, scored);
   }
 
+  @Test
+  @DisplayName("a wrong option is a usage error (exit code 2) before any benchmark runs; --help is not")
+  void badOptions() {
+    assertEquals(2, Bench.run(new String[] {"--smok"}));
+    assertEquals(2, Bench.run(new String[] {"--json"}));
+    assertEquals(2, Bench.run(new String[] {"Calling", "IssueScript"}));
+    assertEquals(0, Bench.run(new String[] {"--help"}));
+  }
+
   /** How many runs an entry makes: one per combination of its @Param values. */
   private static int cases(BenchmarkListEntry e) {
     return e.getParams().orElse(Map.of()).values().stream().mapToInt(v -> v.length).reduce(1, (a, b) -> a * b);

@@ -132,11 +132,19 @@ class ReplayTest {
   }
 
   @Test
-  @DisplayName("bad options are a usage error (exit code 2), an unknown objective included")
-  void badUsage() {
+  @DisplayName("bad options are a usage error (exit code 2): an unknown objective, a mistyped option, a missing trace")
+  void badUsage() throws Exception {
+    Path trace = SmallTrace.write(dir.resolve("usage.jsonl"));
     assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1"})).isEqualTo(2);
-    assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", "t.jsonl", "--speed", "1",
+    assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", trace.toString(), "--speed", "1",
         "--objectives", "issue:p99"})).isEqualTo(2);
+    assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", trace.toString(), "--speed", "1",
+        "--conections", "700"})).isEqualTo(2);
+    assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", trace.toString(), "--speed", "x"}))
+        .isEqualTo(2);
+    assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", dir.resolve("none").toString(),
+        "--speed", "1"})).isEqualTo(2);
+    assertThat(Replay.run(new String[] {"--help"})).isZero();
   }
 
   @Test
@@ -181,7 +189,7 @@ class ReplayTest {
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     int code;
     try {
-      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("replay", "--target",
+      java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--target",
           "http://127.0.0.1:" + hall.port(), "--trace", trace.toString(), "--speed", String.valueOf(SPEED), "--report",
           dir.resolve("report").toString(), "--connections", "16", "--quiet", "true",
           withPg ? "--pg-url" : "--max-error-rate", withPg ? Stores.PG_URL : "0.01"));

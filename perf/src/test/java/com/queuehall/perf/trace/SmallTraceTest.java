@@ -94,6 +94,9 @@ class SmallTraceTest {
   void badOptions() {
     assertThat(GenTrace.run(new String[] {"--scale", "2"})).isEqualTo(2);
     assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--wat", "1"})).isEqualTo(2);
+    assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--scale", "big"})).isEqualTo(2);
+    assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--date", "2026-07-32"})).isEqualTo(2);
+    assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--help"})).isZero();
     assertThat(dir.resolve("z")).doesNotExist();
   }
 }
