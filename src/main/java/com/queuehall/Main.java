@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -25,7 +26,10 @@ public final class Main {
   public static void main(String[] args) throws Exception {
     String command = args.length == 0 ? "run" : args[0];
     switch (command) {
-      case "run" -> run();
+      case "run" -> {
+        int code = run();
+        if (code != 0) System.exit(code);
+      }
       case "token" -> System.exit(token(rest(args)));
       case "gen-trace" -> System.exit(com.queuehall.perf.trace.GenTrace.run(rest(args)));
       case "replay" -> System.exit(com.queuehall.perf.replay.Replay.run(rest(args)));
@@ -53,20 +57,45 @@ public final class Main {
               run the JMH benchmarks of the hot path""";
   }
 
-  private static void run() throws Exception {
+  /**
+   * Starts the server and waits for the JVM's shutdown. A configuration it cannot use exits 2, a
+   * server that does not start (a store that does not answer, a port in use) exits 1, each with
+   * one line that says why, not a stack trace.
+   */
+  private static int run() throws Exception {
     EmbeddedStores embedded = new EmbeddedStores();
-    Config config = embedded.fillIn(Config.load(System.getenv()));
+    Config config;
+    try {
+      config = embedded.fillIn(Config.load(System.getenv()));
+    } catch (IllegalArgumentException e) {
+      log.error("Queuehall cannot start: {}", e.getMessage());
+      embedded.close();
+      return 2;
+    }
     if (Config.DEV_JWT_KEY.equals(config.jwtKey())) {
       log.warn("QH_JWT_KEY is not set: using the development key; set your own before going live");
     }
+    Server server;
+    try {
+      server = Server.start(config).toCompletionStage().toCompletableFuture().join();
+    } catch (IllegalArgumentException e) { // the catalog file
+      log.error("Queuehall cannot start: {}", e.getMessage());
+      embedded.close();
+      return 2;
+    } catch (CompletionException e) {
+      log.error("Queuehall did not start: {}", e.getCause().getMessage());
+      log.debug("why the start failed", e.getCause());
+      embedded.close();
+      return 1;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
-    Server server = Server.start(config).toCompletionStage().toCompletableFuture().join();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close().toCompletionStage().toCompletableFuture().join();
       embedded.close();
       stopped.countDown();
     }));
     stopped.await();
+    return 0;
   }
 
   static final String TOKEN_USAGE =

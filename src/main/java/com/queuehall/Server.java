@@ -7,8 +7,10 @@ import com.queuehall.config.Config;
 import com.queuehall.db.Migrations;
 import com.queuehall.http.HttpVerticle;
 import com.queuehall.ops.Metrics;
+import com.queuehall.ops.StartFailure;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpMethod;
@@ -66,17 +68,26 @@ public final class Server {
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     Server server = new Server(vertx, config, catalog, metrics);
-    return server.prepareDatabase()
+    // Made here, off any event loop, so it completes where it is completed: a failed start closes
+    // Vert.x, whose event loops could then no longer carry the failure to the caller.
+    Promise<Server> started = Promise.promise();
+    server.prepareDatabase()
+        .recover(err -> Future.failedFuture(new StartFailure("cannot use Postgres", err)))
         .compose(v -> vertx.deployVerticle(
             () -> server.track(new HttpVerticle(config, catalog, metrics, clock, server.verticles.size())),
             new DeploymentOptions().setInstances(config.instances())))
-        .map(id -> {
+        .onSuccess(id -> {
           log.info("Queuehall listening on {}:{} with {} event-loop instance(s), {} points",
               config.httpHost(), config.httpPort(), config.instances(), catalog.points().size());
-          return server;
+          started.complete(server);
         })
-        .recover(err -> vertx.close().transform(x -> Future.failedFuture(err)));
+        .onFailure(err -> {
+          started.fail(err instanceof StartFailure ? err : new StartFailure("the server did not start", err));
+          vertx.close();
+        });
+    return started.future();
   }
+
 
   /** Schema and catalog, once per start, through a short-lived pool. */
   private Future<Void> prepareDatabase() {

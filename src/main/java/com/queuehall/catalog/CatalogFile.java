@@ -40,8 +40,10 @@ public final class CatalogFile {
         }
       }
       return parse(new JsonObject(Files.readString(Path.of(path))));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IllegalArgumentException("no catalog file at " + path + " (QH_CATALOG)", e);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read catalog " + path + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("cannot read catalog " + path + ": " + e, e);
     }
   }
 

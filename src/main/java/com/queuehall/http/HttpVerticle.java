@@ -18,6 +18,7 @@ import com.queuehall.live.PubSub;
 import com.queuehall.queue.Waits;
 import com.queuehall.db.Writer;
 import com.queuehall.ops.Metrics;
+import com.queuehall.ops.StartFailure;
 import com.queuehall.ops.OpsRoutes;
 import com.queuehall.quota.DayState;
 import com.queuehall.quota.QuotaAdmin;
@@ -79,13 +80,16 @@ public final class HttpVerticle extends VerticleBase {
     router = routes(scripts);
     return scripts.loadAll()
         .compose(v -> pubSub.start())
+        .recover(err -> Future.failedFuture(new StartFailure("cannot use Redis", err)))
         // A fixed send buffer bounds what the kernel holds for a subscriber that stopped reading
         // (autotuned, it grows to 4 MiB per connection), so a full write queue shows up soon.
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
                 .setMaxWebSocketFrameSize(16 * 1024).setSendBufferSize(128 * 1024))
             .requestHandler(router)
             .invalidRequestHandler(Problems::invalidRequest)
-            .listen())
+            .listen()
+            .recover(err -> Future.failedFuture(
+                new StartFailure("cannot listen on " + config.httpHost() + ":" + config.httpPort(), err))))
         .onSuccess(s -> server = s);
   }
 
