@@ -90,7 +90,10 @@ public final class Main {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("stopping: no new connections; requests in flight get up to {} s (QH_SHUTDOWN_GRACE_SECONDS)",
+          config.shutdownGraceSeconds());
       server.close().toCompletionStage().toCompletableFuture().join();
+      log.info("stopped");
       embedded.close();
       stopped.countDown();
     }));

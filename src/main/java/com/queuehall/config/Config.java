@@ -24,13 +24,14 @@ public record Config(
     int instances,
     int retryAfterSeconds,
     int bodyLimitBytes,
-    String clock) {
+    String clock,
+    int shutdownGraceSeconds) {
 
   public static final String DEV_JWT_KEY = "queuehall-development-key-change-me-in-production";
 
   public static Config defaults() {
     return new Config("0.0.0.0", 8080, null, 8, null, 8, DEV_JWT_KEY, null,
-        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024, null);
+        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024, null, 10);
   }
 
   /** Reads QH_CONFIG (a JSON file) if set, then QH_* environment variables on top. */
@@ -55,6 +56,7 @@ public record Config(
     override(json, env, "QH_INSTANCES", "instances", Integer::parseInt);
     override(json, env, "QH_RETRY_AFTER_SECONDS", "retryAfterSeconds", Integer::parseInt);
     override(json, env, "QH_CLOCK", "clock", s -> s);
+    override(json, env, "QH_SHUTDOWN_GRACE_SECONDS", "shutdownGraceSeconds", Integer::parseInt);
     return fromJson(json);
   }
 
@@ -72,7 +74,8 @@ public record Config(
         j.getInteger("instances", d.instances),
         j.getInteger("retryAfterSeconds", d.retryAfterSeconds),
         j.getInteger("bodyLimitBytes", d.bodyLimitBytes),
-        blankToNull(j.getString("clock")));
+        blankToNull(j.getString("clock")),
+        j.getInteger("shutdownGraceSeconds", d.shutdownGraceSeconds));
     c.validate();
     return c;
   }
@@ -84,7 +87,8 @@ public record Config(
         .put("redisUrl", redisUrl).put("redisPoolSize", redisPoolSize)
         .put("jwtKey", jwtKey).put("catalogPath", catalogPath)
         .put("instances", instances).put("retryAfterSeconds", retryAfterSeconds)
-        .put("bodyLimitBytes", bodyLimitBytes).put("clock", clock);
+        .put("bodyLimitBytes", bodyLimitBytes).put("clock", clock)
+        .put("shutdownGraceSeconds", shutdownGraceSeconds);
   }
 
   public Config withPgUrl(String url) {
@@ -115,6 +119,9 @@ public record Config(
     if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("httpPort out of range: " + httpPort);
     if (instances < 1) throw new IllegalArgumentException("instances must be at least 1");
     if (pgPoolSize < 1 || redisPoolSize < 1) throw new IllegalArgumentException("pool sizes must be at least 1");
+    if (shutdownGraceSeconds < 0) {
+      throw new IllegalArgumentException("shutdownGraceSeconds (QH_SHUTDOWN_GRACE_SECONDS) must not be negative");
+    }
     if (jwtKey == null || jwtKey.length() < 32) {
       throw new IllegalArgumentException("jwtKey (QH_JWT_KEY) must be at least 32 characters");
     }

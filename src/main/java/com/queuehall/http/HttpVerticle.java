@@ -42,6 +42,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One instance per event loop: its own Postgres pool and Redis client, scripts loaded and
@@ -94,8 +95,15 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   @Override
+  /**
+   * A graceful stop: the port stops taking connections, requests in flight get up to the grace
+   * period to be answered (a ticket being committed is acknowledged, not cut off), live feeds are
+   * told 1001 so displays and phones reconnect to another instance, and only then are the Redis
+   * and Postgres clients closed.
+   */
   public Future<?> stop() {
-    Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
+    Future<Void> closing = server == null ? Future.succeededFuture()
+        : server.shutdown(config.shutdownGraceSeconds(), TimeUnit.SECONDS);
     return closing.compose(v -> pubSub.stop()).compose(v -> pool.close()).andThen(ar -> redis.close());
   }
 

@@ -32,6 +32,7 @@ final class Subscriber {
     void left(Subscriber s);
   }
 
+  static final short GOING_AWAY = 1001;
   static final short UNSUPPORTED = 1003;
   static final short INVALID_PAYLOAD = 1007;
   static final short TOO_SLOW = 1008;
@@ -84,6 +85,8 @@ final class Subscriber {
     ws.binaryMessageHandler(b -> refuse(UNSUPPORTED, "binary messages are not accepted; " + ACCEPTED));
     ws.exceptionHandler(this::failed);
     ws.closeHandler(v -> gone());
+    // The server is stopping (HttpServer.shutdown): say so at once, rather than hold the stop for its grace period.
+    ws.shutdownHandler(v -> close(GOING_AWAY, "the server is shutting down; reconnect"));
     ws.resume();
     if (ws.isClosed()) {
       gone();
