@@ -68,8 +68,8 @@ public final class Server {
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     Server server = new Server(vertx, config, catalog, metrics);
-    // Made here, off any event loop, so it completes where it is completed: a failed start closes
-    // Vert.x, whose event loops could then no longer carry the failure to the caller.
+    // Made off any event loop, this promise calls back on whatever thread completes it: a failed
+    // start closes Vert.x, whose event loops could then no longer deliver the failure to the caller.
     Promise<Server> started = Promise.promise();
     server.prepareDatabase()
         .recover(err -> Future.failedFuture(new StartFailure("cannot use Postgres", err)))
@@ -87,7 +87,6 @@ public final class Server {
         });
     return started.future();
   }
-
 
   /** Schema and catalog, once per start, through a short-lived pool. */
   private Future<Void> prepareDatabase() {

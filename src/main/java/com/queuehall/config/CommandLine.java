@@ -61,15 +61,21 @@ public final class CommandLine {
         if (value) on.add(name);
         else on.remove(name);
       } else if (valued.contains(name)) {
-        if (i + 1 >= args.length || args[i + 1].startsWith("--")) throw new IllegalArgumentException(a + " needs a value");
+        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+          throw new IllegalArgumentException(a + " needs a value");
+        }
         values.put(name, args[++i]);
       } else {
-        Set<String> known = new TreeSet<>(valued);
-        known.addAll(switches);
-        throw new IllegalArgumentException("unknown option " + a + "; the options are --" + String.join(", --", known));
+        throw unknown(a, valued, switches);
       }
     }
     return new CommandLine(values, on, positional, false);
+  }
+
+  private static IllegalArgumentException unknown(String option, Set<String> valued, Set<String> switches) {
+    Set<String> known = new TreeSet<>(valued);
+    known.addAll(switches);
+    return new IllegalArgumentException("unknown option " + option + "; the options are --" + String.join(", --", known));
   }
 
   /** Whether --help or -h was given: print the usage and exit 0. */
@@ -102,7 +108,9 @@ public final class CommandLine {
   /** A whole number of at least min, or fallback when the option is absent. */
   public int integer(String name, int fallback, int min) {
     long v = whole(name, fallback, min);
-    if (v > Integer.MAX_VALUE) throw new IllegalArgumentException("--" + name + " must be at most " + Integer.MAX_VALUE);
+    if (v > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("--" + name + " must be at most " + Integer.MAX_VALUE);
+    }
     return (int) v;
   }
 
@@ -125,7 +133,9 @@ public final class CommandLine {
     String text = values.get(name);
     if (text == null) return fallback;
     double v = number(name, text, "a number above 0");
-    if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException("--" + name + " must be above 0, got " + text);
+    if (!(v > 0) || Double.isInfinite(v)) {
+      throw new IllegalArgumentException("--" + name + " must be above 0, got " + text);
+    }
     return v;
   }
 

@@ -62,7 +62,8 @@ public final class Problems {
     return switch (status) {
       case 401 -> Problem.of(401, "unauthorized", "send a bearer token: Authorization: Bearer <jwt>");
       case 404 -> Problem.notFound("not found", "no resource at " + ctx.request().path());
-      case 405 -> Problem.of(405, "method not allowed", ctx.request().method() + " is not supported on " + ctx.request().path());
+      case 405 -> Problem.of(405, "method not allowed",
+          ctx.request().method() + " is not supported on " + ctx.request().path());
       case 413 -> Problem.of(413, "request body too large", "the body must not exceed " + bodyLimitBytes + " bytes");
       case 415 -> Problem.of(415, "unsupported media type", "send application/json");
       default -> {

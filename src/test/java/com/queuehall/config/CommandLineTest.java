@@ -79,7 +79,8 @@ class CommandLineTest {
         .hasMessage("--speed must be a number above 0, got 'fast'");
     assertThatThrownBy(() -> parse("--speed", "-5").positive("speed", 1)).hasMessage("--speed must be above 0, got -5");
     assertThatThrownBy(() -> parse("--speed", "NaN").positive("speed", 1)).hasMessageContaining("must be above 0");
-    assertThatThrownBy(() -> parse("--rate", "2").fraction("rate", 0.01)).hasMessage("--rate must be from 0 to 1, got 2");
+    assertThatThrownBy(() -> parse("--rate", "2").fraction("rate", 0.01))
+        .hasMessage("--rate must be from 0 to 1, got 2");
     assertThatThrownBy(() -> parse("--date", "2026-02-30").date("date", null))
         .hasMessage("--date must be a date as YYYY-MM-DD, got '2026-02-30'");
     assertThatThrownBy(() -> parse("--speed", "5").required("trace")).hasMessage("--trace is required");
