@@ -41,6 +41,7 @@ final class Player {
   /** Midnight after the trace's day, in its zone: the server's hall is on the next day's state from then on. */
   private final Instant dayEnd;
   private final Promise<Void> done = Promise.promise();
+  private final LoopLag lag = new LoopLag();
   private Instant serverStart;
   private long realStart;
   private volatile int next;
@@ -62,8 +63,16 @@ final class Player {
   Future<Void> play(Instant serverNow, long realNow) {
     this.serverStart = serverNow;
     this.realStart = realNow;
-    vertx.runOnContext(v -> pump());
-    return done.future();
+    vertx.runOnContext(v -> {
+      lag.start(vertx);
+      pump();
+    });
+    return done.future().andThen(ar -> lag.stop());
+  }
+
+  /** How late this player's event loop ran while it played. */
+  LoopLag lag() {
+    return lag;
   }
 
   /** The real send time (nanoTime) of a virtual instant: t_now_real + (at − server_now) / speed. */

@@ -145,6 +145,7 @@ public final class Replay {
         "trace " + options.trace() + " (" + trace.header().getString("date") + ", " + trace.events().size() + " events)",
         "target " + options.target() + " at " + options.speed() + "x, in " + String.format("%.1f s", elapsedNanos / 1e9),
         "late events (sent more than 10 ms after their time): " + player.late(),
+        player.lag().line(),
         "skipped events (unknown op, or check-in of a booking that was not booked): " + player.skipped(),
         String.format("errors (5xx, timeouts, no answer): %d of %d answers (%.3f%%; limit %.3f%%)", latencies.errors(),
             answered, errorRate * 100, options.maxErrorRate() * 100),
@@ -157,6 +158,8 @@ public final class Replay {
     latencies.reasons().forEach((why, n) -> facts.add("refused or failed: " + why + " × " + n));
     latencies.notes().forEach((what, n) -> facts.add("answered: " + what + " × " + n
         + (what.startsWith("call-next 204") ? " (the trace has a citizen waiting at every call)" : "")));
+    String lagWarning = player.lag().warning();
+    if (lagWarning != null) facts.add(lagWarning);
     if (player.afterDay() > 0) {
       facts.add("WARNING: " + player.afterDay() + " hall requests were answered after the server's clock passed "
           + "midnight, on the next day's queues: the replay fell that far behind, so its counters and check-ins "
