@@ -131,6 +131,7 @@ public final class HttpVerticle extends VerticleBase {
     Problems problems = new Problems(retry, config.bodyLimitBytes());
 
     LiveFeeds feeds = new LiveFeeds(vertx, catalog, events.hall(), waits, records, metrics, clock);
+    feeds.startHeartbeat(config.liveHeartbeatSeconds());
     pubSub = new PubSub(vertx, config.redisUrl(), "redis-live-" + index, feeds);
 
     Router r = Router.router(vertx);

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The live subscribers of one event-loop instance, by point. Every event of every point reaches the
@@ -35,6 +37,8 @@ public final class LiveFeeds implements PubSub.Listener {
   private final Metrics metrics;
   private final Clock clock;
   private final Map<String, PointFeed> points = new HashMap<>();
+  /** Every subscriber of this event loop, for the heartbeat; the closed ones leave at its next beat. */
+  private final List<Subscriber> subscribers = new ArrayList<>();
 
   public LiveFeeds(Vertx vertx, Catalog catalog, HallView hall, Waits waits, TicketRecords records, Metrics metrics,
       Clock clock) {
@@ -47,15 +51,33 @@ public final class LiveFeeds implements PubSub.Listener {
     this.clock = clock;
   }
 
+  /**
+   * Pings every subscriber each interval and closes those silent for two (Subscriber.heartbeat).
+   * Started from the verticle, so the timer goes with it when it is undeployed.
+   */
+  public void startHeartbeat(int intervalSeconds) {
+    long interval = TimeUnit.SECONDS.toNanos(intervalSeconds);
+    vertx.setPeriodic(TimeUnit.SECONDS.toMillis(intervalSeconds), id -> {
+      long now = System.nanoTime();
+      subscribers.removeIf(Subscriber::closed);
+      for (Subscriber s : new ArrayList<>(subscribers)) s.heartbeat(now, interval);
+    });
+  }
+
   /** A hall display of a known point. */
   void hall(ServerWebSocket ws, Runnable cut, String pointId) {
-    point(pointId).addHall(new Subscriber(vertx, ws, cut, "hall", metrics, STALL_LIMIT_MS));
+    point(pointId).addHall(subscribed(new Subscriber(vertx, ws, cut, "hall", metrics, STALL_LIMIT_MS)));
   }
 
   /** A phone following its ticket. */
   void ticket(ServerWebSocket ws, Runnable cut, Ticket t) {
-    Subscriber phone = new Subscriber(vertx, ws, cut, "ticket", metrics, STALL_LIMIT_MS);
+    Subscriber phone = subscribed(new Subscriber(vertx, ws, cut, "ticket", metrics, STALL_LIMIT_MS));
     point(t.point()).tickets().add(phone, t, catalog.today(clock));
+  }
+
+  private Subscriber subscribed(Subscriber s) {
+    subscribers.add(s);
+    return s;
   }
 
   /** A message from the pub/sub connection: channel qh:live:<pointId>. */

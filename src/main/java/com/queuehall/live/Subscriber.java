@@ -48,6 +48,7 @@ final class Subscriber {
 
   private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
   private static final Buffer PONG = new JsonObject().put("type", "pong").toBuffer();
+  private static final Buffer PING = Buffer.buffer("qh");
   private static final String ACCEPTED = "send {\"type\":\"resync\"} or {\"type\":\"ping\"}";
 
   private enum State { SYNCING, LIVE, STALLED, CLOSED }
@@ -59,6 +60,8 @@ final class Subscriber {
   private final Metrics metrics;
   private final long stallLimitMs;
   private final ArrayDeque<Outgoing> pending = new ArrayDeque<>();
+  /** When the peer was last heard: any frame it sent, a pong to the server's ping included. */
+  private long heardAt = System.nanoTime();
   private Source source;
   private State state = State.SYNCING;
   private boolean overflowed;
@@ -82,6 +85,7 @@ final class Subscriber {
     metrics.liveSubscribers(feed, 1);
     ws.setWriteQueueMaxSize(WRITE_QUEUE_BYTES);
     ws.textMessageHandler(this::received);
+    ws.pongHandler(b -> heardAt = System.nanoTime());
     ws.binaryMessageHandler(b -> refuse(UNSUPPORTED, "binary messages are not accepted; " + ACCEPTED));
     ws.exceptionHandler(this::failed);
     ws.closeHandler(v -> gone());
@@ -187,7 +191,29 @@ final class Subscriber {
     });
   }
 
+  /**
+   * The heartbeat, every interval: a peer silent for two intervals (no pong to two pings, nothing
+   * sent) is gone without a word, a phone that lost its network, and is closed (its connection cut
+   * a second later, as any close); any
+   * other gets a ping, which every WebSocket client answers by itself. A stalled one is left to
+   * its stall timer. Without this a vanished phone stayed subscribed until the server restarted.
+   */
+  void heartbeat(long now, long intervalNanos) {
+    if (state == State.CLOSED) return;
+    if (now - heardAt > 2 * intervalNanos) {
+      metrics.liveDropped("silent");
+      close(TOO_SLOW, "silent for " + (now - heardAt) / 1_000_000_000L + " s: no answer to pings; reconnect");
+    } else if (state != State.STALLED) {
+      ws.writePing(PING);
+    }
+  }
+
+  boolean closed() {
+    return state == State.CLOSED;
+  }
+
   private void received(String text) {
+    heardAt = System.nanoTime();
     JsonObject message;
     try {
       message = new JsonObject(text);

@@ -151,7 +151,7 @@ public final class Metrics {
         .register(registry)).increment();
   }
 
-  /** A live subscriber was closed by the server: slow (its buffer stayed full) or bad-input. */
+  /** A live subscriber was closed by the server: slow (its buffer stayed full), bad-input, or silent (no pong). */
   public void liveDropped(String reason) {
     dropped.computeIfAbsent(reason, r -> Counter.builder("queuehall.live.dropped").tag("reason", r)
         .description("Live subscribers closed by the server").register(registry)).increment();
