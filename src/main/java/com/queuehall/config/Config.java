@@ -26,13 +26,14 @@ public record Config(
     int bodyLimitBytes,
     String clock,
     int shutdownGraceSeconds,
-    int liveHeartbeatSeconds) {
+    int liveHeartbeatSeconds,
+    int pgStatementTimeoutMs) {
 
   public static final String DEV_JWT_KEY = "queuehall-development-key-change-me-in-production";
 
   public static Config defaults() {
     return new Config("0.0.0.0", 8080, null, 8, null, 8, DEV_JWT_KEY, null,
-        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024, null, 10, 30);
+        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024, null, 10, 30, 5_000);
   }
 
   /** Reads QH_CONFIG (a JSON file) if set, then QH_* environment variables on top. */
@@ -59,6 +60,7 @@ public record Config(
     override(json, env, "QH_CLOCK", "clock", s -> s);
     override(json, env, "QH_SHUTDOWN_GRACE_SECONDS", "shutdownGraceSeconds", Integer::parseInt);
     override(json, env, "QH_LIVE_HEARTBEAT_SECONDS", "liveHeartbeatSeconds", Integer::parseInt);
+    override(json, env, "QH_PG_STATEMENT_TIMEOUT_MS", "pgStatementTimeoutMs", Integer::parseInt);
     return fromJson(json);
   }
 
@@ -78,7 +80,8 @@ public record Config(
         j.getInteger("bodyLimitBytes", d.bodyLimitBytes),
         blankToNull(j.getString("clock")),
         j.getInteger("shutdownGraceSeconds", d.shutdownGraceSeconds),
-        j.getInteger("liveHeartbeatSeconds", d.liveHeartbeatSeconds));
+        j.getInteger("liveHeartbeatSeconds", d.liveHeartbeatSeconds),
+        j.getInteger("pgStatementTimeoutMs", d.pgStatementTimeoutMs));
     c.validate();
     return c;
   }
@@ -91,7 +94,8 @@ public record Config(
         .put("jwtKey", jwtKey).put("catalogPath", catalogPath)
         .put("instances", instances).put("retryAfterSeconds", retryAfterSeconds)
         .put("bodyLimitBytes", bodyLimitBytes).put("clock", clock)
-        .put("shutdownGraceSeconds", shutdownGraceSeconds).put("liveHeartbeatSeconds", liveHeartbeatSeconds);
+        .put("shutdownGraceSeconds", shutdownGraceSeconds).put("liveHeartbeatSeconds", liveHeartbeatSeconds)
+        .put("pgStatementTimeoutMs", pgStatementTimeoutMs);
   }
 
   public Config withPgUrl(String url) {
@@ -122,6 +126,9 @@ public record Config(
     if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("httpPort out of range: " + httpPort);
     if (instances < 1) throw new IllegalArgumentException("instances must be at least 1");
     if (pgPoolSize < 1 || redisPoolSize < 1) throw new IllegalArgumentException("pool sizes must be at least 1");
+    if (pgStatementTimeoutMs < 0) {
+      throw new IllegalArgumentException("pgStatementTimeoutMs (QH_PG_STATEMENT_TIMEOUT_MS) must not be negative");
+    }
     if (liveHeartbeatSeconds < 1) {
       throw new IllegalArgumentException("liveHeartbeatSeconds (QH_LIVE_HEARTBEAT_SECONDS) must be at least 1");
     }

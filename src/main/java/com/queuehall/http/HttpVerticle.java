@@ -73,7 +73,11 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    pool = pgPool(vertx, config.pgUrl(), new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000),
+    // A statement that waits longer (a lock held elsewhere, a stuck server) is cancelled: the caller
+    // gets 503 with Retry-After and its reservation back, instead of an answer that never comes.
+    PgConnectOptions connect = pgOptions(config.pgUrl())
+        .addProperty("statement_timeout", String.valueOf(config.pgStatementTimeoutMs()));
+    pool = pgPool(vertx, connect, new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000),
         "pg-" + index);
     redis = Redis.createClient(vertx, RedisClients.named(config.redisUrl(), "redis-" + index)
         .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(100_000));
@@ -113,8 +117,11 @@ public final class HttpVerticle extends VerticleBase {
 
   /** A Postgres pool whose pool and client series carry `name` in the metrics (pool_name, client_namespace). */
   public static Pool pgPool(Vertx vertx, String url, PoolOptions options, String name) {
-    return PgBuilder.pool().with(options.setName(name)).connectingTo(pgOptions(url).setMetricsName(name))
-        .using(vertx).build();
+    return pgPool(vertx, pgOptions(url), options, name);
+  }
+
+  public static Pool pgPool(Vertx vertx, PgConnectOptions connect, PoolOptions options, String name) {
+    return PgBuilder.pool().with(options.setName(name)).connectingTo(connect.setMetricsName(name)).using(vertx).build();
   }
 
   private Router routes(ScriptRunner scripts) {
