@@ -192,11 +192,11 @@ final class Subscriber {
   }
 
   /**
-   * The heartbeat, every interval: a peer silent for two intervals (no pong to two pings, nothing
-   * sent) is gone without a word, a phone that lost its network, and is closed (its connection cut
-   * a second later, as any close); any
-   * other gets a ping, which every WebSocket client answers by itself. A stalled one is left to
-   * its stall timer. Without this a vanished phone stayed subscribed until the server restarted.
+   * The heartbeat, every interval. A peer silent for two intervals (no pong to two pings, nothing
+   * sent) is gone without a word, as a phone that lost its network is: it is closed, and its
+   * connection cut a second later as after any close. Any other gets a ping, which every WebSocket
+   * client answers by itself; a stalled one is left to its stall timer. Without this a vanished
+   * phone stayed subscribed until the server restarted.
    */
   void heartbeat(long now, long intervalNanos) {
     if (state == State.CLOSED) return;
