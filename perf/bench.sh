@@ -221,7 +221,23 @@ read -r LIVE_RPS LIVE_OK LIVE_P50 LIVE_P99 LIVE_MAX _ _ < <(run_wrk live "$SECS"
     WHERE datname = '$DB' AND pid <> pg_backend_pid();" '\watch 0.2' | { timeout "$SECS" psql -tA -q "$PG_URL/$DB" || true; } \
   | sort | uniq -c | sort -rn >"$OUT/pg-waits-issue.txt") &
 WAITS=$!
+# Who spends the machine while it issues: CPU ticks (USER_HZ) of the server, Redis and every Postgres
+# process, and the machine's busy ticks (/proc/stat), read just before and after the measured run.
+ticks() { local t=0 p; for p in "$@"; do [[ -r /proc/$p/stat ]] && t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat"))); done; echo "$t"; }
+cpu_now() {
+  # shellcheck disable=SC2046 # one pid per word
+  echo "$(ticks "$SERVER") $(ticks $(pgrep -x redis-server)) $(ticks $(pgrep -x postgres))" \
+    "$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)"
+}
+read -r CPU0_SERVER CPU0_REDIS CPU0_PG CPU0_ALL < <(cpu_now)
 read -r ISS_RPS ISS_OK ISS_P50 ISS_P99 ISS_MAX ISS_BAD ISS_SOCK < <(run_wrk issue "$SECS" -s "$OUT/issue.lua" "$BASE" -- 1)
+read -r CPU1_SERVER CPU1_REDIS CPU1_PG CPU1_ALL < <(cpu_now)
+ISS_CPU=$(awk -v s=$((CPU1_SERVER - CPU0_SERVER)) -v r=$((CPU1_REDIS - CPU0_REDIS)) -v p=$((CPU1_PG - CPU0_PG)) \
+  -v a=$((CPU1_ALL - CPU0_ALL)) -v secs="$SECS" -v n="$ISS_OK" -v hz="$(getconf CLK_TCK)" -v cores="$(nproc)" 'BEGIN {
+  cap = secs * hz * cores; per = n > 0 ? 1000 / (n * secs * hz) : 0
+  printf "server %.0f%%, Redis %.0f%%, Postgres %.0f%%, the rest (wrk, kernel, others) %.0f%%, machine busy %.0f%%;", \
+    100 * s / cap, 100 * r / cap, 100 * p / cap, 100 * (a - s - r - p) / cap, 100 * a / cap
+  printf " per walk-in: server %.3f ms, Redis %.3f ms, Postgres %.3f ms of CPU", s * per, r * per, p * per }')
 wait $WAITS
 # What Redis spent during the measured issuing run, per command (scripts show as evalsha)
 rcli INFO commandstats >"$OUT/redis-commandstats-issue.txt"
@@ -286,6 +302,7 @@ wrk -t2 -c$CONNS, ${SECS}s each after a ${WARM}s warm-up of each (issuing: ${ISS
                       req/s    2xx/s   p50 ms   p99 ms   max ms
 GET /health/live   $(printf '%8s %8s %8s %8s %8s' "$LIVE_RPS" "$LIVE_OK" "$LIVE_P50" "$LIVE_P99" "$LIVE_MAX")
 walk-in issuing    $(printf '%8s %8s %8s %8s %8s' "$ISS_RPS" "$ISS_OK" "$ISS_P50" "$ISS_P99" "$ISS_MAX")   socket errors $ISS_SOCK; $(grep '^STATUS' "$OUT/issue.txt")
+  CPU while issuing, of $(nproc) cores: $ISS_CPU
 booking            $(printf '%8s %8s %8s %8s %8s' "$BOOK_RPS" "$BOOK_OK" "$BOOK_P50" "$BOOK_P99" "$BOOK_MAX")   socket errors $BOOK_SOCK; $(grep '^STATUS' "$OUT/book.txt")
 redis EVALSHA issue_walkin (queues $DEPTH deep, -c $POOL)  $REDIS_RPS calls/s, p50 $REDIS_P50 ms, p99 $REDIS_P99 ms
 pgbench single-row INSERT, 1 per transaction, -c $POOL    $PG_TPS tps, latency avg $PG_LAT ms
