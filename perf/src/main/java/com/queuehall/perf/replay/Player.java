@@ -222,9 +222,23 @@ final class Player {
     });
   }
 
+  /**
+   * A refusal's problem title, and for a 400 (whose title, "invalid request", says little) its
+   * detail too, with every run of digits as one #, so that the same reason on other days, slots or
+   * points counts as one: "invalid request: slot #:# today has already begun; pick a later slot".
+   */
   private static String title(HttpResponse<Buffer> r) {
+    return refusal(r.statusCode(), r.bodyAsString());
+  }
+
+  static String refusal(int status, String body) {
     try {
-      return r.bodyAsJsonObject().getString("title", "");
+      JsonObject problem = new JsonObject(body);
+      String title = problem.getString("title", "");
+      String detail = problem.getString("detail");
+      if (status != 400 || detail == null) return title;
+      String shape = detail.replaceAll("[0-9]+", "#");
+      return title + ": " + (shape.length() > 100 ? shape.substring(0, 100) + "…" : shape);
     } catch (RuntimeException e) {
       return "";
     }
