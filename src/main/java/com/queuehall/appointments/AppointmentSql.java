@@ -3,7 +3,7 @@ package com.queuehall.appointments;
 import com.queuehall.db.Writer;
 
 /** SQL of appointments. Each change writes its event row in the same statement. */
-interface AppointmentSql {
+public interface AppointmentSql {
 
   String COLUMNS = "id, point_id, service_id, day, to_char(slot, 'HH24:MI') AS slot, place, citizen_id, phone, "
       + "code, status, created_at";

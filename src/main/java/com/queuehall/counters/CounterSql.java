@@ -3,7 +3,7 @@ package com.queuehall.counters;
 import com.queuehall.tickets.TicketSql;
 
 /** SQL of counters and calling. Each transition is one conditional statement with its event row. */
-interface CounterSql {
+public interface CounterSql {
 
   /** A counter's session, in the columns Sessions.from reads. */
   String SESSION = "SELECT status AS session_status, services AS session_services FROM counter_session "

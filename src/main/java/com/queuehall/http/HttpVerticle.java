@@ -1,6 +1,7 @@
 package com.queuehall.http;
 
 import com.queuehall.appointments.AppointmentRoutes;
+import com.queuehall.appointments.AppointmentSql;
 import com.queuehall.appointments.Bookings;
 import com.queuehall.appointments.CheckIns;
 import com.queuehall.appointments.Slots;
@@ -9,17 +10,19 @@ import com.queuehall.catalog.CatalogRoutes;
 import com.queuehall.config.Config;
 import com.queuehall.counters.Calls;
 import com.queuehall.counters.CounterRoutes;
+import com.queuehall.counters.CounterSql;
 import com.queuehall.counters.Sessions;
 import com.queuehall.counters.Transitions;
+import com.queuehall.db.Statements;
+import com.queuehall.db.Writer;
 import com.queuehall.live.LiveEvents;
 import com.queuehall.live.LiveFeeds;
 import com.queuehall.live.LiveRoutes;
 import com.queuehall.live.PubSub;
-import com.queuehall.queue.Waits;
-import com.queuehall.db.Writer;
 import com.queuehall.ops.Metrics;
-import com.queuehall.ops.StartFailure;
 import com.queuehall.ops.OpsRoutes;
+import com.queuehall.ops.StartFailure;
+import com.queuehall.queue.Waits;
 import com.queuehall.quota.DayState;
 import com.queuehall.quota.QuotaAdmin;
 import com.queuehall.quota.QuotaRoutes;
@@ -27,6 +30,7 @@ import com.queuehall.redis.RedisClients;
 import com.queuehall.redis.ScriptRunner;
 import com.queuehall.tickets.TicketRecords;
 import com.queuehall.tickets.TicketRoutes;
+import com.queuehall.tickets.TicketSql;
 import com.queuehall.tickets.WalkIns;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -40,8 +44,11 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -49,6 +56,15 @@ import java.util.concurrent.TimeUnit;
  * statements prepared before it listens. Instances share the port; the kernel spreads connections.
  */
 public final class HttpVerticle extends VerticleBase {
+
+  private static final Logger log = LoggerFactory.getLogger(HttpVerticle.class);
+
+  /** The statements of the request path, prepared on each connection as it opens (see Statements). */
+  public static final List<String> HOT_STATEMENTS = List.of(TicketSql.INSERT, TicketSql.CHECK_IN, TicketSql.BY_ID,
+      TicketSql.BY_IDEMPOTENCY_KEY, TicketSql.BY_NUMBER, AppointmentSql.INSERT, AppointmentSql.ACTIVE,
+      AppointmentSql.BY_CODE, AppointmentSql.SET_STATUS, CounterSql.SESSION, CounterSql.IN_HAND,
+      CounterSql.SET_SESSION, CounterSql.CALL, CounterSql.RECALL, CounterSql.NO_SHOW, CounterSql.START,
+      CounterSql.COMPLETE, CounterSql.TRANSFER);
 
   private final Config config;
   private final Catalog catalog;
@@ -77,13 +93,21 @@ public final class HttpVerticle extends VerticleBase {
     // gets 503 with Retry-After and its reservation back, instead of an answer that never comes.
     PgConnectOptions connect = pgOptions(config.pgUrl())
         .addProperty("statement_timeout", String.valueOf(config.pgStatementTimeoutMs()));
-    pool = pgPool(vertx, connect, new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000),
-        "pg-" + index);
+    pool = PgBuilder.pool()
+        .with(new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000).setName("pg-" + index))
+        .connectingTo(connect.setMetricsName("pg-" + index))
+        .withConnectHandler(conn -> Statements.prepare(conn, HOT_STATEMENTS).onComplete(ar -> {
+          if (ar.failed()) log.error("pg-{}: {}", index, ar.cause().getMessage());
+          conn.close(); // hands the connection to the pool
+        }))
+        .using(vertx).build();
     redis = Redis.createClient(vertx, RedisClients.named(config.redisUrl(), "redis-" + index)
         .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(100_000));
     ScriptRunner scripts = new ScriptRunner(redis);
     router = routes(scripts);
-    return scripts.loadAll()
+    return pool.withConnection(conn -> Statements.prepare(conn, HOT_STATEMENTS))
+        .recover(err -> Future.failedFuture(new StartFailure("cannot use Postgres", err)))
+        .compose(v -> scripts.loadAll())
         .compose(v -> pubSub.start())
         .recover(err -> Future.failedFuture(new StartFailure("cannot use Redis", err)))
         // A fixed send buffer bounds what the kernel holds for a subscriber that stopped reading
