@@ -75,7 +75,8 @@ public final class CommandLine {
   private static IllegalArgumentException unknown(String option, Set<String> valued, Set<String> switches) {
     Set<String> known = new TreeSet<>(valued);
     known.addAll(switches);
-    return new IllegalArgumentException("unknown option " + option + "; the options are --" + String.join(", --", known));
+    return new IllegalArgumentException(
+        "unknown option " + option + "; the options are --" + String.join(", --", known));
   }
 
   /** Whether --help or -h was given: print the usage and exit 0. */

@@ -21,9 +21,9 @@ public final class Statements {
   public static Future<Void> prepare(SqlConnection conn, List<String> sqls) {
     List<Future<?>> prepared = new ArrayList<>(sqls.size());
     for (String sql : sqls) {
-      prepared.add(conn.prepare(sql).recover(e -> Future.failedFuture(new IllegalStateException(
-          "statement does not prepare: " + e.getMessage() + "; " + (sql.length() > 80 ? sql.substring(0, 80) + "…" : sql),
-          e))));
+      String shown = sql.length() > 80 ? sql.substring(0, 80) + "…" : sql;
+      prepared.add(conn.prepare(sql).recover(e -> Future.failedFuture(
+          new IllegalStateException("statement does not prepare: " + e.getMessage() + "; " + shown, e))));
     }
     return Future.all(prepared).mapEmpty();
   }
