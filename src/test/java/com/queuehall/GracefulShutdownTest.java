@@ -1,6 +1,7 @@
 package com.queuehall;
 
 import com.queuehall.config.Config;
+import com.queuehall.support.EpochLock;
 import com.queuehall.support.LiveClient;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
@@ -8,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.sqlclient.SqlConnection;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +38,7 @@ class GracefulShutdownTest {
       LiveClient display = LiveClient.hall(hall, "P001");
       display.next("snapshot", Duration.ofSeconds(10));
 
-      SqlConnection lock = Stores.await(Stores.pg().getConnection());
-      Stores.await(lock.query("BEGIN").execute());
-      Stores.await(lock.preparedQuery("SELECT 1 FROM redis_epoch WHERE point_id = 'P001' AND day = $1 FOR UPDATE")
-          .execute(io.vertx.sqlclient.Tuple.of(TODAY)));
+      EpochLock lock = EpochLock.hold("P001", TODAY);
       Future<HttpResponse<Buffer>> inFlight = hall.issue("P001", "passport", "in-flight");
       awaitWaitingOnALock();
 
@@ -56,8 +53,7 @@ class GracefulShutdownTest {
       assertThat(inFlight.isComplete()).as("the walk-in waits for its commit").isFalse();
       assertThat(stopping.isComplete()).as("the stop waits for the walk-in").isFalse();
 
-      Stores.await(lock.query("COMMIT").execute());
-      Stores.await(lock.close());
+      lock.close();
       HttpResponse<Buffer> answer = Stores.await(inFlight);
       assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(201);
       assertThat(answer.bodyAsJsonObject().getString("number")).isEqualTo("A002");

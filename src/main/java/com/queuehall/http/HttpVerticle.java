@@ -33,6 +33,7 @@ import com.queuehall.tickets.TicketRoutes;
 import com.queuehall.tickets.TicketSql;
 import com.queuehall.tickets.WalkIns;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -44,6 +45,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,18 +95,17 @@ public final class HttpVerticle extends VerticleBase {
     // gets 503 with Retry-After and its reservation back, instead of an answer that never comes.
     PgConnectOptions connect = pgOptions(config.pgUrl())
         .addProperty("statement_timeout", String.valueOf(config.pgStatementTimeoutMs()));
-    pool = PgBuilder.pool()
-        .with(new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000).setName("pg-" + index))
-        .connectingTo(connect.setMetricsName("pg-" + index))
-        .withConnectHandler(conn -> Statements.prepare(conn, HOT_STATEMENTS).onComplete(ar -> {
+    pool = pgPool(vertx, connect, new PoolOptions().setMaxSize(config.pgPoolSize()).setMaxWaitQueueSize(10_000),
+        "pg-" + index, conn -> Statements.prepare(conn, HOT_STATEMENTS).onComplete(ar -> {
           if (ar.failed()) log.error("pg-{}: {}", index, ar.cause().getMessage());
           conn.close(); // hands the connection to the pool
-        }))
-        .using(vertx).build();
+        }));
     redis = Redis.createClient(vertx, RedisClients.named(config.redisUrl(), "redis-" + index)
         .setMaxPoolSize(config.redisPoolSize()).setMaxPoolWaiting(10_000).setMaxWaitingHandlers(100_000));
     ScriptRunner scripts = new ScriptRunner(redis);
     router = routes(scripts);
+    // The first connection has prepared them in the connect handler, whose failure reaches no caller:
+    // prepared again here (a hit in the connection's statement cache), a bad one fails the start.
     return pool.withConnection(conn -> Statements.prepare(conn, HOT_STATEMENTS))
         .recover(err -> Future.failedFuture(new StartFailure("cannot use Postgres", err)))
         .compose(v -> scripts.loadAll())
@@ -141,11 +142,14 @@ public final class HttpVerticle extends VerticleBase {
 
   /** A Postgres pool whose pool and client series carry `name` in the metrics (pool_name, client_namespace). */
   public static Pool pgPool(Vertx vertx, String url, PoolOptions options, String name) {
-    return pgPool(vertx, pgOptions(url), options, name);
+    return pgPool(vertx, pgOptions(url), options, name, null);
   }
 
-  public static Pool pgPool(Vertx vertx, PgConnectOptions connect, PoolOptions options, String name) {
-    return PgBuilder.pool().with(options.setName(name)).connectingTo(connect.setMetricsName(name)).using(vertx).build();
+  /** The same, with `onConnect` run on each new connection, which it hands to the pool by closing it. */
+  static Pool pgPool(Vertx vertx, PgConnectOptions connect, PoolOptions options, String name,
+      Handler<SqlConnection> onConnect) {
+    var builder = PgBuilder.pool().with(options.setName(name)).connectingTo(connect.setMetricsName(name));
+    return (onConnect == null ? builder : builder.withConnectHandler(onConnect)).using(vertx).build();
   }
 
   private Router routes(ScriptRunner scripts) {

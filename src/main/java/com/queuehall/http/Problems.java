@@ -3,9 +3,11 @@ package com.queuehall.http;
 import com.queuehall.db.StaleEpoch;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgException;
@@ -96,11 +98,7 @@ public final class Problems {
             ? Problem.of(431, "request headers too large", "the headers must not exceed "
                 + HttpServerOptions.DEFAULT_MAX_HEADER_SIZE + " bytes in all")
             : Problem.badRequest("the request is not valid HTTP" + (cause == null ? "" : ": " + cause.getMessage()));
-    request.response()
-        .setStatusCode(p.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
-        .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(p.toJson(null).toBuffer())
+    write(request.response().putHeader(HttpHeaders.CONNECTION, "close"), p, null)
         .onComplete(ar -> request.connection().close());
   }
 
@@ -113,10 +111,12 @@ public final class Problems {
     if (p.retryAfterSeconds() != null) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(p.retryAfterSeconds()));
     }
-    ctx.response()
-        .setStatusCode(p.status())
-        .putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
-        .end(p.toJson(ctx.request().path()).toBuffer());
+    write(ctx.response(), p, ctx.request().path());
+  }
+
+  private static Future<Void> write(HttpServerResponse response, Problem p, String instance) {
+    return response.setStatusCode(p.status()).putHeader(HttpHeaders.CONTENT_TYPE, CONTENT_TYPE)
+        .end(p.toJson(instance).toBuffer());
   }
 
   /** Whether a failure means Postgres or Redis is down or overloaded, not that the input is bad. */

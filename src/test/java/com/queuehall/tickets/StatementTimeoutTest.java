@@ -1,13 +1,12 @@
 package com.queuehall.tickets;
 
 import com.queuehall.config.Config;
+import com.queuehall.support.EpochLock;
 import com.queuehall.support.Refusals;
 import com.queuehall.support.Stores;
 import com.queuehall.support.TestHall;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,11 +32,7 @@ class StatementTimeoutTest {
     try (TestHall hall = TestHall.start(config)) {
       assertThat(Stores.await(hall.issue("P001", "passport", "first")).statusCode()).isEqualTo(201);
 
-      SqlConnection lock = Stores.await(Stores.pg().getConnection());
-      try {
-        Stores.await(lock.query("BEGIN").execute());
-        Stores.await(lock.preparedQuery("SELECT 1 FROM redis_epoch WHERE point_id = 'P001' AND day = $1 FOR UPDATE")
-            .execute(Tuple.of(TODAY)));
+      try (EpochLock lock = EpochLock.hold("P001", TODAY)) {
         long sent = System.nanoTime();
         HttpResponse<Buffer> blocked = Stores.await(hall.issue("P001", "passport", "blocked"));
         Duration took = Duration.ofNanos(System.nanoTime() - sent);
@@ -46,9 +41,6 @@ class StatementTimeoutTest {
         assertThat(blocked.getHeader("Retry-After")).isEqualTo("1");
         assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(4));
         assertThat(Stores.count("SELECT count(*) FROM ticket WHERE idempotency_key = 'blocked'")).isZero();
-      } finally {
-        Stores.await(lock.query("ROLLBACK").execute());
-        Stores.await(lock.close());
       }
 
       HttpResponse<Buffer> retried = Stores.await(hall.issue("P001", "passport", "blocked"));
