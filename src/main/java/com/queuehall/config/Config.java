@@ -27,13 +27,14 @@ public record Config(
     String clock,
     int shutdownGraceSeconds,
     int liveHeartbeatSeconds,
-    int pgStatementTimeoutMs) {
+    int pgStatementTimeoutMs,
+    int httpIdleTimeoutSeconds) {
 
   public static final String DEV_JWT_KEY = "queuehall-development-key-change-me-in-production";
 
   public static Config defaults() {
     return new Config("0.0.0.0", 8080, null, 8, null, 8, DEV_JWT_KEY, null,
-        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024, null, 10, 30, 5_000);
+        Runtime.getRuntime().availableProcessors(), 1, 16 * 1024, null, 10, 30, 5_000, 120);
   }
 
   /** Reads QH_CONFIG (a JSON file) if set, then QH_* environment variables on top. */
@@ -61,6 +62,7 @@ public record Config(
     override(json, env, "QH_SHUTDOWN_GRACE_SECONDS", "shutdownGraceSeconds", Integer::parseInt);
     override(json, env, "QH_LIVE_HEARTBEAT_SECONDS", "liveHeartbeatSeconds", Integer::parseInt);
     override(json, env, "QH_PG_STATEMENT_TIMEOUT_MS", "pgStatementTimeoutMs", Integer::parseInt);
+    override(json, env, "QH_HTTP_IDLE_TIMEOUT_SECONDS", "httpIdleTimeoutSeconds", Integer::parseInt);
     return fromJson(json);
   }
 
@@ -81,7 +83,8 @@ public record Config(
         blankToNull(j.getString("clock")),
         j.getInteger("shutdownGraceSeconds", d.shutdownGraceSeconds),
         j.getInteger("liveHeartbeatSeconds", d.liveHeartbeatSeconds),
-        j.getInteger("pgStatementTimeoutMs", d.pgStatementTimeoutMs));
+        j.getInteger("pgStatementTimeoutMs", d.pgStatementTimeoutMs),
+        j.getInteger("httpIdleTimeoutSeconds", d.httpIdleTimeoutSeconds));
     c.validate();
     return c;
   }
@@ -95,7 +98,7 @@ public record Config(
         .put("instances", instances).put("retryAfterSeconds", retryAfterSeconds)
         .put("bodyLimitBytes", bodyLimitBytes).put("clock", clock)
         .put("shutdownGraceSeconds", shutdownGraceSeconds).put("liveHeartbeatSeconds", liveHeartbeatSeconds)
-        .put("pgStatementTimeoutMs", pgStatementTimeoutMs);
+        .put("pgStatementTimeoutMs", pgStatementTimeoutMs).put("httpIdleTimeoutSeconds", httpIdleTimeoutSeconds);
   }
 
   public Config withPgUrl(String url) {
@@ -131,6 +134,11 @@ public record Config(
     }
     if (liveHeartbeatSeconds < 1) {
       throw new IllegalArgumentException("liveHeartbeatSeconds (QH_LIVE_HEARTBEAT_SECONDS) must be at least 1");
+    }
+    // The heartbeat's pings are what keeps a quiet live feed from counting as idle.
+    if (httpIdleTimeoutSeconds < 0 || httpIdleTimeoutSeconds > 0 && httpIdleTimeoutSeconds <= liveHeartbeatSeconds) {
+      throw new IllegalArgumentException("httpIdleTimeoutSeconds (QH_HTTP_IDLE_TIMEOUT_SECONDS) must be 0 (never) or more"
+          + " than liveHeartbeatSeconds (" + liveHeartbeatSeconds + "), got " + httpIdleTimeoutSeconds);
     }
     if (shutdownGraceSeconds < 0) {
       throw new IllegalArgumentException("shutdownGraceSeconds (QH_SHUTDOWN_GRACE_SECONDS) must not be negative");

@@ -112,9 +112,12 @@ public final class HttpVerticle extends VerticleBase {
         .compose(v -> pubSub.start())
         .recover(err -> Future.failedFuture(new StartFailure("cannot use Redis", err)))
         // A fixed send buffer bounds what the kernel holds for a subscriber that stopped reading
-        // (autotuned, it grows to 4 MiB per connection), so a full write queue shows up soon.
+        // (autotuned, it grows to 4 MiB per connection), so a full write queue shows up soon. The
+        // idle timeout closes a connection nothing crossed for that long (a kiosk unplugged, a phone
+        // gone); a live feed is never idle that long while the heartbeat pings it.
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
-                .setMaxWebSocketFrameSize(16 * 1024).setSendBufferSize(128 * 1024))
+                .setMaxWebSocketFrameSize(16 * 1024).setSendBufferSize(128 * 1024)
+                .setIdleTimeout(config.httpIdleTimeoutSeconds()))
             .requestHandler(router)
             .invalidRequestHandler(Problems::invalidRequest)
             .listen()

@@ -23,6 +23,7 @@ class ConfigTest {
     assertThat(c.pgUrl()).isNull();
     assertThat(c.redisUrl()).isNull();
     assertThat(c.bodyLimitBytes()).isEqualTo(16 * 1024);
+    assertThat(c.httpIdleTimeoutSeconds()).isEqualTo(120);
   }
 
   @Test
@@ -46,5 +47,11 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.load(Map.of("QH_JWT_KEY", "short"))).hasMessageContaining("QH_JWT_KEY");
     assertThatThrownBy(() -> Config.load(Map.of("QH_INSTANCES", "0"))).hasMessageContaining("instances");
     assertThatThrownBy(() -> Config.load(Map.of("QH_CONFIG", "/nonexistent/q.json"))).hasMessageContaining("/nonexistent/q.json");
+    assertThatThrownBy(() -> Config.load(Map.of("QH_HTTP_IDLE_TIMEOUT_SECONDS", "-1")))
+        .hasMessageContaining("QH_HTTP_IDLE_TIMEOUT_SECONDS");
+    // Not above the heartbeat interval (30 s): a quiet live feed would be cut between two pings.
+    assertThatThrownBy(() -> Config.load(Map.of("QH_HTTP_IDLE_TIMEOUT_SECONDS", "30")))
+        .hasMessageContaining("more than liveHeartbeatSeconds (30)");
+    assertThat(Config.load(Map.of("QH_HTTP_IDLE_TIMEOUT_SECONDS", "0")).httpIdleTimeoutSeconds()).isZero();
   }
 }
