@@ -135,7 +135,7 @@ public record Config(
     if (liveHeartbeatSeconds < 1) {
       throw new IllegalArgumentException("liveHeartbeatSeconds (QH_LIVE_HEARTBEAT_SECONDS) must be at least 1");
     }
-    // The heartbeat's pings are what keeps a quiet live feed from counting as idle.
+    // A live client's pongs to the heartbeat's pings are what keep a quiet feed from counting as idle.
     if (httpIdleTimeoutSeconds < 0 || httpIdleTimeoutSeconds > 0 && httpIdleTimeoutSeconds <= liveHeartbeatSeconds) {
       throw new IllegalArgumentException("httpIdleTimeoutSeconds (QH_HTTP_IDLE_TIMEOUT_SECONDS) must be 0 (never) or more"
           + " than liveHeartbeatSeconds (" + liveHeartbeatSeconds + "), got " + httpIdleTimeoutSeconds);

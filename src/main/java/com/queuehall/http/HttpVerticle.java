@@ -113,11 +113,12 @@ public final class HttpVerticle extends VerticleBase {
         .recover(err -> Future.failedFuture(new StartFailure("cannot use Redis", err)))
         // A fixed send buffer bounds what the kernel holds for a subscriber that stopped reading
         // (autotuned, it grows to 4 MiB per connection), so a full write queue shows up soon. The
-        // idle timeout closes a connection nothing crossed for that long (a kiosk unplugged, a phone
-        // gone); a live feed is never idle that long while the heartbeat pings it.
+        // idle timeout closes a connection the client sent nothing on for that long (a kiosk
+        // unplugged, a phone gone); a live client answers every heartbeat's ping. Read idleness only:
+        // watching writes too would put a listener on every write.
         .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
                 .setMaxWebSocketFrameSize(16 * 1024).setSendBufferSize(128 * 1024)
-                .setIdleTimeout(config.httpIdleTimeoutSeconds()))
+                .setReadIdleTimeout(config.httpIdleTimeoutSeconds()))
             .requestHandler(router)
             .invalidRequestHandler(Problems::invalidRequest)
             .listen()

@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A kiosk unplugged or a phone gone leaves its keep-alive connection open on the server, holding a
- * socket, until the idle timeout closes it. A connection in use, and a live feed kept busy by the
- * heartbeat, stay open. The kiosk here is a real socket that speaks HTTP/1.1 by hand, so nothing
+ * socket, until the idle timeout closes it. A connection in use, and a live display that answers the
+ * heartbeat's pings, stay open. The kiosk here is a real socket that speaks HTTP/1.1 by hand, so nothing
  * on the client side closes it.
  */
 class IdleConnectionTest {
