@@ -52,7 +52,8 @@ public final class Server {
 
   public static Future<Server> start(Config config) {
     Clock clock = config.clockOrSystem();
-    if (config.clock() != null) log.warn("QH_CLOCK is set: the server's clock is {} (for replaying a day)", config.clock());
+    if (config.clock() != null) log.warn("QH_CLOCK is set: the server's clock is {} (for replaying a day)",
+        config.clock());
     return start(config, clock);
   }
 
@@ -60,11 +61,12 @@ public final class Server {
     Catalog catalog = CatalogFile.load(config.catalogPath());
     Metrics metrics = new Metrics();
     Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setEventLoopPoolSize(config.instances()).setMetricsOptions(new MicrometerMetricsOptions()
-            .setEnabled(true)
-            .setJvmMetricsEnabled(true)
-            .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME,
-                Label.CLIENT_NAME, Label.NAMESPACE))))
+        .with(new VertxOptions().setEventLoopPoolSize(config.instances())
+            .setMetricsOptions(new MicrometerMetricsOptions()
+                .setEnabled(true)
+                .setJvmMetricsEnabled(true)
+                .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE, Label.POOL_TYPE,
+                    Label.POOL_NAME, Label.CLIENT_NAME, Label.NAMESPACE))))
         .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
         .build();
     Server server = new Server(vertx, config, catalog, metrics);

@@ -47,7 +47,8 @@ public final class AppointmentRoutes {
     Replies.guarded(ctx, () -> {
       Point point = lookup.point(ctx.pathParam("pointId"));
       String serviceId = ctx.queryParams().get("service");
-      if (serviceId == null || serviceId.isBlank()) throw Problem.badRequest("the query parameter 'service' is required");
+      if (serviceId == null || serviceId.isBlank()) throw Problem.badRequest(
+          "the query parameter 'service' is required");
       PointService service = lookup.service(point, serviceId);
       String dayText = ctx.queryParams().get("day");
       LocalDate day = lookup.bookableDay(dayText == null ? lookup.today() : Body.day(dayText, "day"), "day");
@@ -71,7 +72,8 @@ public final class AppointmentRoutes {
             + " minutes until " + service.service().grid().end());
       }
       if (day.equals(lookup.today())
-          && !service.service().grid().startOf(slot).isAfter(LocalTime.now(lookup.clock().withZone(lookup.catalog().zone())))) {
+          && !service.service().grid().startOf(slot)
+              .isAfter(LocalTime.now(lookup.clock().withZone(lookup.catalog().zone())))) {
         throw Problem.badRequest("slot " + slot + " today has already begun; pick a later slot");
       }
       String citizenId = body.string("citizenId");
@@ -86,7 +88,8 @@ public final class AppointmentRoutes {
   }
 
   private void cancel(RoutingContext ctx) {
-    Replies.guarded(ctx, () -> bookings.cancel(TicketRoutes.uuid(ctx.pathParam("appointmentId"), "appointment"), lookup::today)
+    Replies.guarded(ctx, () -> bookings.cancel(TicketRoutes.uuid(ctx.pathParam("appointmentId"), "appointment"),
+            lookup::today)
         .onSuccess(a -> Replies.json(ctx, 200, a.toJson()))
         .onFailure(ctx::fail));
   }

@@ -54,7 +54,8 @@ public final class Bookings {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
-  public record Request(String point, PointService service, LocalDate day, String slot, String citizenId, String phone) {}
+  public record Request(String point, PointService service, LocalDate day, String slot, String citizenId,
+      String phone) {}
 
   /** A place held in Redis: the epoch it belongs to and its number within the slot. */
   private record Place(long epoch, int place) {}
@@ -89,8 +90,9 @@ public final class Bookings {
   }
 
   private Future<Appointment> record(DayKeys keys, Request req, UUID id, Place place) {
-    Tuple row = Tuple.from(new Object[] {id, req.point(), req.service().id(), req.day(), LocalTime.parse(req.slot()), place.place(),
-        req.citizenId(), req.phone(), newCode(), new JsonObject().put("slot", req.slot()).put("place", place.place())});
+    Tuple row = Tuple.from(new Object[] {id, req.point(), req.service().id(), req.day(), LocalTime.parse(req.slot()),
+        place.place(), req.citizenId(), req.phone(), newCode(),
+        new JsonObject().put("slot", req.slot()).put("place", place.place())});
     return writer.fencedInsert(keys.point(), keys.day(), place.epoch(), AppointmentSql.INSERT, row)
         .map(rows -> Appointment.from(rows.iterator().next()))
         .map(a -> {
@@ -114,15 +116,16 @@ public final class Bookings {
     }
     if (!Problems.isUnavailable(err)) return Future.failedFuture(err);
     log.warn("booking for {} {} not recorded, place released: {}", keys, req.slot(), err.toString());
-    return Future.failedFuture(Problem.unavailable("the booking could not be recorded; nothing was booked, retry shortly",
-        retryAfterSeconds));
+    return Future.failedFuture(Problem.unavailable(
+        "the booking could not be recorded; nothing was booked, retry shortly", retryAfterSeconds));
   }
 
   /** Cancels an appointment and gives its place back. Cancelling twice answers the same. */
   public Future<Appointment> cancel(UUID id, Supplier<LocalDate> today) {
     return writer.transaction(conn -> conn.preparedQuery(AppointmentSql.BY_ID_FOR_UPDATE).execute(Tuple.of(id))
             .compose(rows -> {
-              if (rows.size() == 0) return Future.failedFuture(Problem.notFound("appointment not found", "no appointment has id " + id));
+              if (rows.size() == 0) return Future.failedFuture(Problem.notFound("appointment not found",
+                  "no appointment has id " + id));
               Appointment a = Appointment.from(rows.iterator().next());
               if ("CANCELLED".equals(a.status())) return Future.succeededFuture(new Cancelled(a, -1, false));
               if (a.day().isBefore(today.get())) {
@@ -146,7 +149,8 @@ public final class Bookings {
   private Future<Void> giveBack(Cancelled c) {
     metrics.cancelled();
     Appointment a = c.appointment();
-    return givePlace(new DayKeys(a.point(), a.day()), c.epoch(), a.service(), a.slot(), a.citizenId(), a.id(), a.place());
+    return givePlace(new DayKeys(a.point(), a.day()), c.epoch(), a.service(), a.slot(), a.citizenId(), a.id(),
+        a.place());
   }
 
   private Future<Void> release(DayKeys keys, Request req, UUID id, Place place) {

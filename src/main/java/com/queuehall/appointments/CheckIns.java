@@ -75,15 +75,18 @@ public final class CheckIns {
   public Future<Issued> checkIn(String point, String code) {
     return pool.preparedQuery(AppointmentSql.BY_CODE).execute(Tuple.of(code)).compose(rows -> {
       if (rows.size() == 0) {
-        return Future.failedFuture(Problem.notFound("unknown check-in code", "no appointment has check-in code " + code));
+        return Future.failedFuture(Problem.notFound("unknown check-in code",
+            "no appointment has check-in code " + code));
       }
       Appointment a = Appointment.from(rows.iterator().next());
       LocalDate today = catalog.today(clock);
       if (!a.point().equals(point)) {
-        return Future.failedFuture(Problem.conflict("wrong point", "this appointment is at " + a.point() + ", not " + point));
+        return Future.failedFuture(Problem.conflict("wrong point",
+            "this appointment is at " + a.point() + ", not " + point));
       }
       if ("CANCELLED".equals(a.status())) {
-        return Future.failedFuture(Problem.conflict("appointment cancelled", "appointment " + a.id() + " was cancelled"));
+        return Future.failedFuture(Problem.conflict("appointment cancelled",
+            "appointment " + a.id() + " was cancelled"));
       }
       if (!a.day().equals(today)) {
         return Future.failedFuture(Problem.conflict("not the appointment day",
@@ -144,7 +147,8 @@ public final class CheckIns {
         .recover(err -> {
           if (err instanceof StaleEpoch) return Future.failedFuture(err);
           return scripts.run(Script.RELEASE_CHECK_IN, List.of(keys.ctr(), keys.chk(), keys.queue(service.id())),
-                  List.of(String.valueOf(epoch), a.id().toString(), prefix, ticketId.toString(), String.valueOf(number)))
+                  List.of(String.valueOf(epoch), a.id().toString(), prefix, ticketId.toString(),
+                      String.valueOf(number)))
               .<Void>mapEmpty()
               .recover(e -> {
                 log.error("could not release check-in number {} of {}: {}", number, keys, e.toString());
@@ -163,14 +167,16 @@ public final class CheckIns {
     }
     if (!Problems.isUnavailable(err)) return Future.failedFuture(err);
     log.warn("check-in of {} not recorded, number released: {}", a.id(), err.toString());
-    return Future.failedFuture(Problem.unavailable("the check-in could not be recorded; retry shortly", retryAfterSeconds));
+    return Future.failedFuture(Problem.unavailable("the check-in could not be recorded; retry shortly",
+        retryAfterSeconds));
   }
 
   private Future<Issued> replay(DayKeys keys, UUID appointmentId) {
     return records.byAppointment(appointmentId)
         .compose(t -> {
           metrics.replayed();
-          return waits.view(t).map(v -> new Issued(t, v.getLong("position", 0L), v.getLong("estimatedWaitSeconds"), true));
+          return waits.view(t)
+              .map(v -> new Issued(t, v.getLong("position", 0L), v.getLong("estimatedWaitSeconds"), true));
         })
         .recover(err -> err instanceof TicketRecords.NotRecorded
             ? state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)))

@@ -51,7 +51,8 @@ public record Catalog(ZoneId zone, int bookingHorizonDays, Map<String, Service> 
         throw new IllegalArgumentException("callingRule.order must put appointment before walk-in");
       }
       if (maxWaitMinutes < 1 || appointmentGraceMinutes < 0 || recallLimit < 0) {
-        throw new IllegalArgumentException("callingRule needs maxWaitMinutes >= 1, appointmentGraceMinutes >= 0, recallLimit >= 0");
+        throw new IllegalArgumentException(
+            "callingRule needs maxWaitMinutes >= 1, appointmentGraceMinutes >= 0, recallLimit >= 0");
       }
       order = List.copyOf(order);
     }

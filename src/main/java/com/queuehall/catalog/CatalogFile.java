@@ -117,7 +117,8 @@ public final class CatalogFile {
       JsonObject c = (JsonObject) o;
       List<String> serves = new ArrayList<>();
       for (Object s : c.getJsonArray("services", new JsonArray())) {
-        if (!offered.containsKey(s)) throw bad("counter " + c.getString("id") + " at " + id + " serves " + s + ", which the point does not offer");
+        if (!offered.containsKey(s)) throw bad("counter " + c.getString("id") + " at " + id + " serves " + s
+            + ", which the point does not offer");
         serves.add((String) s);
       }
       counters.add(new Counter(required(c, "id"), List.copyOf(serves)));

@@ -47,12 +47,14 @@ public final class CatalogRoutes {
       var s = ps.service();
       services.add(new JsonObject().put("id", s.id()).put("line", s.line()).put("name", s.name())
           .put("prefix", s.prefix()).put("walkInQuota", ps.walkInQuota())
-          .put("slotGrid", new JsonObject().put("start", s.grid().start().toString()).put("end", s.grid().end().toString())
+          .put("slotGrid", new JsonObject().put("start", s.grid().start().toString())
+              .put("end", s.grid().end().toString())
               .put("minutes", s.grid().minutes()).put("capacity", ps.slotCapacity()))
           .put("serviceMinutes", s.serviceMinutes()));
     }
     JsonArray counters = new JsonArray();
-    p.counters().forEach(c -> counters.add(new JsonObject().put("id", c.id()).put("services", new JsonArray(c.services()))));
+    p.counters().forEach(c -> counters.add(new JsonObject().put("id", c.id())
+        .put("services", new JsonArray(c.services()))));
     return new JsonObject().put("id", p.id()).put("name", p.name()).put("district", p.district())
         .put("services", services).put("kiosks", new JsonArray(p.kiosks())).put("counters", counters);
   }

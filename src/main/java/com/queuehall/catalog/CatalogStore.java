@@ -41,7 +41,8 @@ public final class CatalogStore {
 
   public static Future<Void> save(Pool pool, Catalog catalog) {
     return pool.withTransaction(conn -> conn.query("LOCK TABLE service, point IN SHARE ROW EXCLUSIVE MODE").execute()
-        .compose(v -> batch(conn, UPSERT_SERVICE, catalog.services().values().stream().map(CatalogStore::service).toList()))
+        .compose(v -> batch(conn, UPSERT_SERVICE, catalog.services().values().stream()
+            .map(CatalogStore::service).toList()))
         .compose(v -> batch(conn, UPSERT_POINT, catalog.points().values().stream()
             .map(p -> Tuple.of(p.id(), p.name(), p.district(), catalog.zone().getId())).toList()))
         .compose(v -> conn.preparedQuery(DEACTIVATE_POINTS)
@@ -59,7 +60,8 @@ public final class CatalogStore {
   private static List<Tuple> pointServices(Catalog catalog) {
     List<Tuple> out = new ArrayList<>();
     for (Point p : catalog.points().values()) {
-      for (PointService ps : p.services().values()) out.add(Tuple.of(p.id(), ps.id(), ps.walkInQuota(), ps.slotCapacity()));
+      for (PointService ps : p.services().values()) out.add(Tuple.of(p.id(), ps.id(), ps.walkInQuota(),
+          ps.slotCapacity()));
     }
     return out;
   }

@@ -123,7 +123,8 @@ public record Config(
       try {
         ScaledClock.parse(clock);
       } catch (RuntimeException e) {
-        throw new IllegalArgumentException("QH_CLOCK must look like 2026-07-15T07:00:00+08:00@1000, got '" + clock + "'");
+        throw new IllegalArgumentException(
+            "QH_CLOCK must look like 2026-07-15T07:00:00+08:00@1000, got '" + clock + "'");
       }
     }
     if (httpPort < 0 || httpPort > 65535) throw new IllegalArgumentException("httpPort out of range: " + httpPort);
@@ -137,8 +138,8 @@ public record Config(
     }
     // A live client's pongs to the heartbeat's pings are what keep a quiet feed from counting as idle.
     if (httpIdleTimeoutSeconds < 0 || httpIdleTimeoutSeconds > 0 && httpIdleTimeoutSeconds <= liveHeartbeatSeconds) {
-      throw new IllegalArgumentException("httpIdleTimeoutSeconds (QH_HTTP_IDLE_TIMEOUT_SECONDS) must be 0 (never) or more"
-          + " than liveHeartbeatSeconds (" + liveHeartbeatSeconds + "), got " + httpIdleTimeoutSeconds);
+      throw new IllegalArgumentException("httpIdleTimeoutSeconds (QH_HTTP_IDLE_TIMEOUT_SECONDS) must be 0 (never)"
+          + " or more than liveHeartbeatSeconds (" + liveHeartbeatSeconds + "), got " + httpIdleTimeoutSeconds);
     }
     if (shutdownGraceSeconds < 0) {
       throw new IllegalArgumentException("shutdownGraceSeconds (QH_SHUTDOWN_GRACE_SECONDS) must not be negative");

@@ -76,10 +76,12 @@ public final class Calls {
           if (t == null) return Future.failedFuture(Problem.notFound("ticket not found",
               "no ticket " + Ticket.display(prefix, number) + " was issued at " + point.id() + " today"));
           if (!"WAITING".equals(t.status())) return Future.failedFuture(Transitions.refused("call", t));
-          if (!session.services().contains(t.service())) return Future.failedFuture(Problem.conflict("service not served",
+          if (!session.services().contains(t.service())) return Future.failedFuture(Problem.conflict(
+              "service not served",
               "ticket " + t.display() + " waits for " + t.service() + ", which counter " + counter + " does not serve; "
                   + "it serves " + String.join(", ", session.services())));
-          return state.decide(keys, Script.TAKE_TICKET, List.of(keys.ctr(), keys.queue(t.service())), List.of(t.id().toString()))
+          return state.decide(keys, Script.TAKE_TICKET, List.of(keys.ctr(), keys.queue(t.service())),
+                  List.of(t.id().toString()))
               .compose(r -> "OK".equals(r.get(0).toString())
                   ? record(keys, session, t.id(), t.service(), r.get(2).toString(), r.get(1).toLong())
                   : Future.failedFuture(Problem.conflict("ticket already called",
@@ -114,7 +116,8 @@ public final class Calls {
         .compose(r -> {
           if ("EMPTY".equals(r.get(0).toString())) return Future.succeededFuture(null);
           String service = session.services().get(r.get(3).toInteger() - 1);
-          return record(keys, session, UUID.fromString(r.get(2).toString()), service, r.get(4).toString(), r.get(1).toLong())
+          return record(keys, session, UUID.fromString(r.get(2).toString()), service, r.get(4).toString(),
+                  r.get(1).toLong())
               .compose(t -> t != null || vanished >= MAX_VANISHED ? Future.succeededFuture(t)
                   : attempt(keys, rule, session, vanished + 1));
         });
@@ -135,7 +138,8 @@ public final class Calls {
     return update(keys, session, id, epoch)
         .compose(t -> t != null ? Future.succeededFuture(t)
             // Redis queued it before its issue or transfer committed: wait for that, then call it.
-            : AwaitCommit.row(vertx, () -> records.byId(id).map(x -> x != null && "WAITING".equals(x.status()) ? x : null))
+            : AwaitCommit.row(vertx,
+                    () -> records.byId(id).map(x -> x != null && "WAITING".equals(x.status()) ? x : null))
                 .compose(waiting -> waiting == null ? Future.succeededFuture(null) : update(keys, session, id, epoch)))
         .recover(err -> {
           if (err instanceof StaleEpoch) return Future.failedFuture(err);

@@ -45,7 +45,8 @@ public final class CounterRoutes {
     router.post(BASE + "/call-next").handler(auth.require(Role.COUNTER)).handler(this::callNext);
     router.post(BASE + "/call").handler(auth.require(Role.COUNTER)).handler(this::callNumber);
     for (String action : List.of("recall", "no-show", "start", "complete", "transfer")) {
-      router.post(BASE + "/tickets/:ticketId/" + action).handler(auth.require(Role.COUNTER)).handler(ctx -> act(ctx, action));
+      router.post(BASE + "/tickets/:ticketId/" + action).handler(auth.require(Role.COUNTER))
+          .handler(ctx -> act(ctx, action));
     }
   }
 
@@ -88,7 +89,8 @@ public final class CounterRoutes {
       String number = Body.of(ctx).string("number").trim();
       Matcher m = NUMBER.matcher(number);
       if (!m.matches()) throw Problem.badRequest("'number' must be a ticket number such as A017");
-      answer(ctx, calls.byNumber(point, lookup.today(), ctx.pathParam("counterId"), m.group(1), Integer.parseInt(m.group(2))));
+      answer(ctx, calls.byNumber(point, lookup.today(), ctx.pathParam("counterId"), m.group(1),
+          Integer.parseInt(m.group(2))));
     });
   }
 

@@ -87,16 +87,18 @@ public final class Transitions {
   public Future<Ticket> transfer(Point point, String counter, UUID id, PointService to) {
     return records.byId(id).compose(t -> {
       if (t == null || !t.point().equals(point.id())) return Future.failedFuture(notFound(id));
-      if (!List.of("CALLED", "SERVING").contains(t.status()) || !counter.equals(t.counter()) || t.service().equals(to.id())) {
+      if (!List.of("CALLED", "SERVING").contains(t.status()) || !counter.equals(t.counter())
+          || t.service().equals(to.id())) {
         return Future.failedFuture(refusedTransfer(t, counter, to.id()));
       }
       DayKeys keys = new DayKeys(point.id(), t.day());
       String entry = t.entry().encode();
       return state.retryStale(keys, () -> state.decide(keys, Script.ENQUEUE, List.of(keys.ctr(), keys.queue(to.id())),
               List.of(id.toString(), entry, ""))
-          .compose(r -> writer.fenced(point.id(), t.day(), r.get(1).toLong(), conn -> conn.preparedQuery(CounterSql.TRANSFER)
-                  .execute(Tuple.of(id, counter, now(), "transferred",
-                      new JsonObject().put("from", t.service()).put("to", to.id()), point.id(), to.id())))
+          .compose(r -> writer.fenced(point.id(), t.day(), r.get(1).toLong(),
+                  conn -> conn.preparedQuery(CounterSql.TRANSFER)
+                      .execute(Tuple.of(id, counter, now(), "transferred",
+                          new JsonObject().put("from", t.service()).put("to", to.id()), point.id(), to.id())))
               .recover(err -> takeBack(keys, to.id(), id).compose(v -> Future.failedFuture(err))))
           .compose(rows -> rows.size() == 0
               ? takeBack(keys, to.id(), id).compose(v -> Future.failedFuture(refusedTransfer(t, counter, to.id())))
@@ -114,7 +116,8 @@ public final class Transitions {
         });
   }
 
-  private Future<Done> apply(Point point, String counter, UUID id, String action, String sql, String event, Integer limit) {
+  private Future<Done> apply(Point point, String counter, UUID id, String action, String sql, String event,
+      Integer limit) {
     Tuple args = Tuple.of(id, counter, now(), event, new JsonObject().put("counter", counter), point.id());
     if (limit != null) args.addInteger(limit);
     return writer.groupedUpdate(sql, args).compose(rows -> {
@@ -149,7 +152,8 @@ public final class Transitions {
 
   /** Why a transition is refused, in words the counter clerk can act on. */
   static Problem refused(String action, Ticket t) {
-    return Problem.conflict("illegal transition", "cannot " + action + " ticket " + t.display() + ": it is " + t.status());
+    return Problem.conflict("illegal transition",
+        "cannot " + action + " ticket " + t.display() + ": it is " + t.status());
   }
 
   private static Problem refusedAction(String action, Ticket t, String counter, int recallLimit) {
@@ -168,7 +172,8 @@ public final class Transitions {
   }
 
   private static Problem refusedTransfer(Ticket t, String counter, String to) {
-    if (t.service().equals(to)) return Problem.conflict("illegal transition", "ticket " + t.display() + " already waits for " + to);
+    if (t.service().equals(to)) return Problem.conflict("illegal transition",
+        "ticket " + t.display() + " already waits for " + to);
     return refusedAction("transfer", t, counter, 0);
   }
 }

@@ -74,7 +74,8 @@ final class GroupCommit {
   private void flush() {
     if (waiting.isEmpty()) return;
     List<Write> taken = waiting.size() <= MAX_BATCH ? waiting : new ArrayList<>(waiting.subList(0, MAX_BATCH));
-    waiting = waiting.size() <= MAX_BATCH ? new ArrayList<>() : new ArrayList<>(waiting.subList(MAX_BATCH, waiting.size()));
+    waiting = waiting.size() <= MAX_BATCH ? new ArrayList<>()
+        : new ArrayList<>(waiting.subList(MAX_BATCH, waiting.size()));
     Map<String, List<Write>> bySql = new LinkedHashMap<>();
     for (Write w : taken) bySql.computeIfAbsent(w.sql, k -> new ArrayList<>()).add(w);
     inFlight++;

@@ -39,7 +39,8 @@ public final class Body {
 
   public String string(String field) {
     String v = optionalString(field);
-    if (v == null || v.isBlank()) throw Problem.badRequest("'" + field + "' is required and must be a non-empty string");
+    if (v == null || v.isBlank()) throw Problem.badRequest(
+        "'" + field + "' is required and must be a non-empty string");
     return v;
   }
 

@@ -116,7 +116,8 @@ public final class HttpVerticle extends VerticleBase {
         // idle timeout closes a connection the client sent nothing on for that long (a kiosk
         // unplugged, a phone gone); a live client answers every heartbeat's ping. Read idleness only:
         // watching writes too would put a listener on every write.
-        .compose(v -> vertx.createHttpServer(new HttpServerOptions().setHost(config.httpHost()).setPort(config.httpPort())
+        .compose(v -> vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.httpHost()).setPort(config.httpPort())
                 .setMaxWebSocketFrameSize(16 * 1024).setSendBufferSize(128 * 1024)
                 .setReadIdleTimeout(config.httpIdleTimeoutSeconds()))
             .requestHandler(router)

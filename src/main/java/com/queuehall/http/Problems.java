@@ -127,7 +127,8 @@ public final class Problems {
         return true;
       }
       if (c instanceof ErrorType e) return TRANSIENT_REDIS.stream().anyMatch(e::is);
-      if (c instanceof PgException pg) return pg.getSqlState() != null && TRANSIENT_SQLSTATE.contains(pg.getSqlState().substring(0, 2));
+      if (c instanceof PgException pg) return pg.getSqlState() != null
+          && TRANSIENT_SQLSTATE.contains(pg.getSqlState().substring(0, 2));
       String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
       if (m.contains("connection refused") || m.contains("connection is closed") || m.contains("connection reset")
           || m.contains("timeout") || m.contains("timed out") || m.contains("cannot connect")

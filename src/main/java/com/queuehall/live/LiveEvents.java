@@ -58,7 +58,8 @@ public final class LiveEvents {
   }
 
   public Future<Void> recalled(Ticket t) {
-    return publish(t.point(), t.day(), event("ticket.recalled", t).put("counter", t.counter()).put("recalls", t.recalls()),
+    return publish(t.point(), t.day(),
+        event("ticket.recalled", t).put("counter", t.counter()).put("recalls", t.recalls()),
         Map.of(), List.of());
   }
 
@@ -80,7 +81,8 @@ public final class LiveEvents {
   }
 
   public Future<Void> transferred(Ticket t, String from, JsonObject counter) {
-    return publish(t.point(), t.day(), event("ticket.transferred", t).put("from", from).put("counter", counter.getString("id")),
+    return publish(t.point(), t.day(),
+        event("ticket.transferred", t).put("from", from).put("counter", counter.getString("id")),
         Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(from, t.service()));
   }
 
@@ -90,7 +92,8 @@ public final class LiveEvents {
    * fields) and so whose estimates may have changed.
    */
   public Future<Void> counter(String point, LocalDate day, JsonObject counter) {
-    return publish(point, day, new JsonObject().put("type", "counter." + counter.getString("status")).put("counter", counter),
+    return publish(point, day,
+        new JsonObject().put("type", "counter." + counter.getString("status")).put("counter", counter),
         Map.of("counter:" + counter.getString("id"), counter.encode()),
         new ArrayList<>(catalog.point(point).orElseThrow().services().keySet()));
   }

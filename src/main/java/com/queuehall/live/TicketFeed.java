@@ -208,18 +208,19 @@ final class TicketFeed {
     if (!w.today) {
       return records.byId(UUID.fromString(w.id)).map(t -> new Snapshot(w.day.toString(), 0, 0, body(t, null)));
     }
-    return waits.standingOf(pointId, w.day, w.service, w.id).compose(st -> records.byId(UUID.fromString(w.id)).compose(t -> {
-      if (t == null) return Future.failedFuture("ticket " + w.id + " vanished");
-      boolean waiting = "WAITING".equals(t.status());
-      if (waiting && !t.service().equals(w.service) && attempt < 3) { // transferred meanwhile
-        w.service = t.service();
-        return snapshot(w, attempt + 1);
-      }
-      w.service = t.service();
-      w.waiting = waiting;
-      w.last = st.standing();
-      return Future.succeededFuture(new Snapshot(w.day.toString(), st.epoch(), st.seq(), body(t, w.last)));
-    }));
+    return waits.standingOf(pointId, w.day, w.service, w.id)
+        .compose(st -> records.byId(UUID.fromString(w.id)).compose(t -> {
+          if (t == null) return Future.failedFuture("ticket " + w.id + " vanished");
+          boolean waiting = "WAITING".equals(t.status());
+          if (waiting && !t.service().equals(w.service) && attempt < 3) { // transferred meanwhile
+            w.service = t.service();
+            return snapshot(w, attempt + 1);
+          }
+          w.service = t.service();
+          w.waiting = waiting;
+          w.last = st.standing();
+          return Future.succeededFuture(new Snapshot(w.day.toString(), st.epoch(), st.seq(), body(t, w.last)));
+        }));
   }
 
   private static JsonObject body(Ticket t, Standing s) {

@@ -55,7 +55,8 @@ public final class Metrics {
         .description("Tickets issued and committed").register(registry);
     checkInsIssued = Counter.builder("queuehall.tickets.issued").tag("kind", "appointment")
         .description("Tickets issued and committed").register(registry);
-    bookings = Counter.builder("queuehall.bookings").description("Appointments booked and committed").register(registry);
+    bookings = Counter.builder("queuehall.bookings")
+        .description("Appointments booked and committed").register(registry);
     cancellations = Counter.builder("queuehall.cancellations").description("Appointments cancelled").register(registry);
     walkInExhausted = Counter.builder("queuehall.quota.exhausted").tag("pool", "walk-in")
         .description("Requests refused because the quota was used up").register(registry);

@@ -48,9 +48,11 @@ public final class OpsRoutes {
 
   /** Ready only while both stores answer: a load balancer takes the instance out otherwise. */
   private void ready(RoutingContext ctx) {
-    Future<String> pg = pool.query("SELECT 1").execute().map("UP").timeout(READY_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+    Future<String> pg = pool.query("SELECT 1").execute().map("UP")
+        .timeout(READY_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .recover(e -> Future.succeededFuture("DOWN"));
-    Future<String> rd = redis.send(Request.cmd(Command.PING)).map("UP").timeout(READY_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
+    Future<String> rd = redis.send(Request.cmd(Command.PING)).map("UP")
+        .timeout(READY_TIMEOUT_MS, java.util.concurrent.TimeUnit.MILLISECONDS)
         .recover(e -> Future.succeededFuture("DOWN"));
     Future.all(pg, rd).onComplete(ar -> {
       boolean up = "UP".equals(pg.result()) && "UP".equals(rd.result());

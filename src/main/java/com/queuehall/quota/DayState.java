@@ -64,7 +64,8 @@ public final class DayState {
   private Future<Response> decide(DayKeys day, Script script, List<String> keys, List<String> args, int attempt) {
     return scripts.run(script, keys, args).compose(r -> {
       if (!isNotReady(r)) return Future.succeededFuture(r);
-      if (attempt >= MAX_REBUILDS) return Future.failedFuture(new StaleEpoch(-1)); // flushed again and again: answer 503
+      // flushed again and again: answer 503
+      if (attempt >= MAX_REBUILDS) return Future.failedFuture(new StaleEpoch(-1));
       return ensureLoaded(day).compose(v -> decide(day, script, keys, args, attempt + 1));
     });
   }
@@ -135,7 +136,8 @@ public final class DayState {
                       List.of(String.valueOf(epoch), snap.encode())))
                   .map(r -> {
                     metrics.rebuilt();
-                    log.info("Redis state of {} {} rebuilt from Postgres at epoch {}: {}", day.point(), day.day(), epoch, r);
+                    log.info("Redis state of {} {} rebuilt from Postgres at epoch {}: {}", day.point(), day.day(),
+                        epoch, r);
                     return (Void) null;
                   }));
         }))));
@@ -169,8 +171,10 @@ public final class DayState {
           point.services().values().forEach(ps -> {
             Row o = overrides.get(ps.id());
             Capacities c = o == null ? Capacities.of(ps, null, null, 0)
-                : Capacities.of(ps, o.getInteger("walkin_capacity"), (JsonObject) o.getValue("slot_capacities"), o.getLong("version"));
-            caps.put(ps.id(), new JsonObject().put("v", c.version()).put("pools", new JsonObject(new HashMap<>(c.pools()))));
+                : Capacities.of(ps, o.getInteger("walkin_capacity"), (JsonObject) o.getValue("slot_capacities"),
+                    o.getLong("version"));
+            caps.put(ps.id(), new JsonObject().put("v", c.version())
+                .put("pools", new JsonObject(new HashMap<>(c.pools()))));
           });
           return conn.preparedQuery(StateSql.TICKETS).execute(key);
         })
@@ -183,7 +187,8 @@ public final class DayState {
             Ticket t = Ticket.from(r, number);
             if ("WAITING".equals(r.getString("status"))) {
               queues.getJsonObject(r.getString("queue_service_id")).put(t.id(), t.encode());
-            } else if (r.getString("counter_id") != null && List.of("CALLED", "SERVING").contains(r.getString("status"))) {
+            } else if (r.getString("counter_id") != null
+                && List.of("CALLED", "SERVING").contains(r.getString("status"))) {
               calling.put(r.getString("counter_id"), CounterView.ticket(r.getUUID("id"),
                   com.queuehall.tickets.Ticket.display(r.getString("prefix"), (int) number), r.getString("status")));
             }
@@ -191,14 +196,16 @@ public final class DayState {
             if (place != null) pools.computeIfAbsent(Capacities.walkInPool(service), k -> new TreeSet<>()).add(place);
             String idemKey = r.getString("idempotency_key");
             if (idemKey != null) idem.put(idemKey, r.getUUID("id").toString());
-            if (r.getUUID("appointment_id") != null) chk.put(r.getUUID("appointment_id").toString(), String.valueOf(number));
+            if (r.getUUID("appointment_id") != null) chk.put(r.getUUID("appointment_id").toString(),
+                String.valueOf(number));
           }
           return conn.preparedQuery(StateSql.ACTIVE_APPOINTMENTS).execute(key);
         })
         .compose(rows -> {
           for (Row r : rows) {
             String service = r.getString("service_id");
-            pools.computeIfAbsent(Capacities.slotPool(service, r.getString("slot")), k -> new TreeSet<>()).add(r.getInteger("place"));
+            pools.computeIfAbsent(Capacities.slotPool(service, r.getString("slot")), k -> new TreeSet<>())
+                .add(r.getInteger("place"));
             cit.put(service + ":" + r.getString("citizen_id"), r.getUUID("id").toString());
           }
           pools.forEach((pool, taken) -> {
@@ -219,7 +226,8 @@ public final class DayState {
             double start = point.service(service).map(ps -> ps.service().serviceMinutes() * 60.0).orElse(300.0);
             averages.put(service, WaitEstimate.fold(averages.getOrDefault(service, start), r.getDouble(1)));
           }
-          averages.forEach((service, avg) -> ctr.put("e:" + service, String.format(java.util.Locale.ROOT, "%.3f", avg)));
+          averages.forEach((service, avg) -> ctr.put("e:" + service,
+              String.format(java.util.Locale.ROOT, "%.3f", avg)));
           return conn.preparedQuery(StateSql.COUNTER_SESSIONS).execute(Tuple.of(day.point()));
         })
         .map(rows -> {
@@ -235,7 +243,8 @@ public final class DayState {
     static Ticket from(Row r, long number) {
       var slot = r.getOffsetDateTime("slot_start");
       return new Ticket(r.getUUID("id").toString(), new QueueEntry(r.getUUID("id").toString(), (int) number,
-          r.getBoolean("green"), r.getUUID("appointment_id") != null, r.getOffsetDateTime("arrived_at").toInstant().toEpochMilli(),
+          r.getBoolean("green"), r.getUUID("appointment_id") != null,
+          r.getOffsetDateTime("arrived_at").toInstant().toEpochMilli(),
           slot == null ? 0 : slot.toInstant().toEpochMilli()));
     }
 

@@ -65,7 +65,8 @@ public final class QuotaAdmin {
     return state.decide(keys, Script.SLOT_PLACES, List.of(keys.ctr(), keys.cap()), pools).map(r -> {
       JsonObject slotView = new JsonObject();
       for (int i = 0; i < slots.size(); i++) {
-        slotView.put(slots.get(i), new JsonObject().put("capacity", r.get(3 + 2 * i).toLong()).put("booked", r.get(4 + 2 * i).toLong()));
+        slotView.put(slots.get(i), new JsonObject().put("capacity", r.get(3 + 2 * i).toLong())
+            .put("booked", r.get(4 + 2 * i).toLong()));
       }
       return new JsonObject().put("pointId", point).put("service", service.id()).put("day", day.toString())
           .put("walkIn", new JsonObject().put("capacity", r.get(1).toLong()).put("issued", r.get(2).toLong()))
@@ -82,7 +83,8 @@ public final class QuotaAdmin {
       args.add(e.getValue());
     }
     return scripts.run(Script.SET_QUOTA, List.of(keys.cap()), args).<Void>mapEmpty().recover(e -> {
-      log.error("quota v{} of {} {} recorded but not put in force in Redis: {}", c.version(), keys, c.service(), e.toString());
+      log.error("quota v{} of {} {} recorded but not put in force in Redis: {}", c.version(), keys, c.service(),
+          e.toString());
       return Future.failedFuture(Problem.unavailable("the change is recorded but Redis did not take it yet; "
           + "send the same request again", retryAfterSeconds));
     });

@@ -27,7 +27,8 @@ interface StateSql {
       + "WHERE point_id = $1 AND day = $2";
 
   String TICKETS = "SELECT id, service_id, queue_service_id, prefix, number, walkin_place, idempotency_key, "
-      + "appointment_id, status, green, arrived_at, slot_start, counter_id FROM ticket WHERE point_id = $1 AND day = $2";
+      + "appointment_id, status, green, arrived_at, slot_start, counter_id FROM ticket "
+      + "WHERE point_id = $1 AND day = $2";
 
   /** Measured service times of the day, oldest first, to rebuild each service's moving average. */
   String SERVICE_TIMES = "SELECT queue_service_id, extract(epoch FROM finished_at - started_at)::float8 AS seconds "

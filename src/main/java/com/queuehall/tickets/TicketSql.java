@@ -13,7 +13,8 @@ public interface TicketSql {
    * the server's clock; the ticket arrives in its queue then.
    */
   String INSERT_STEPS = "t AS (INSERT INTO ticket (id, point_id, service_id, queue_service_id, day, prefix, "
-      + "number, kind, walkin_place, appointment_id, green, status, idempotency_key, issued_at, arrived_at, slot_start) "
+      + "number, kind, walkin_place, appointment_id, green, status, idempotency_key, issued_at, arrived_at, "
+      + "slot_start) "
       + "SELECT $1, $2, $3, $3, $4, $5, $6, $7, $8, $9, $10, 'WAITING', $11, $13, $13, $14 FROM fence "
       + "RETURNING " + COLUMNS + ") "
       + ", e AS (INSERT INTO event (point_id, day, entity, entity_id, type, at, data) "
@@ -40,5 +41,6 @@ public interface TicketSql {
 
   String BY_APPOINTMENT = "SELECT " + COLUMNS + " FROM ticket WHERE appointment_id = $1";
 
-  String BY_NUMBER = "SELECT " + COLUMNS + " FROM ticket WHERE point_id = $1 AND day = $2 AND prefix = $3 AND number = $4";
+  String BY_NUMBER = "SELECT " + COLUMNS + " FROM ticket WHERE point_id = $1 AND day = $2 "
+      + "AND prefix = $3 AND number = $4";
 }

@@ -120,7 +120,8 @@ public final class WalkIns {
         })
         .recover(err -> {
           if (err instanceof StaleEpoch) return Future.failedFuture(err); // reservation is void; decide again
-          return release(keys, service, id, idempotencyKey, res).compose(v -> afterFailedRecord(keys, service, idempotencyKey, err));
+          return release(keys, service, id, idempotencyKey, res)
+              .compose(v -> afterFailedRecord(keys, service, idempotencyKey, err));
         });
   }
 
@@ -135,8 +136,8 @@ public final class WalkIns {
     }
     if (!Problems.isUnavailable(err)) return Future.failedFuture(err);
     log.warn("walk-in for {} {} not recorded, reservation released: {}", keys, service.id(), err.toString());
-    return Future.failedFuture(Problem.unavailable("the ticket could not be recorded; nothing was issued, retry shortly",
-        retryAfterSeconds));
+    return Future.failedFuture(Problem.unavailable(
+        "the ticket could not be recorded; nothing was issued, retry shortly", retryAfterSeconds));
   }
 
   private Future<Void> release(DayKeys keys, PointService service, UUID id, String idempotencyKey, Reservation res) {
@@ -162,7 +163,8 @@ public final class WalkIns {
                     + " ticket; send a new key for a new request"));
           }
           metrics.replayed();
-          return waits.view(t).map(v -> new Issued(t, v.getLong("position", 0L), v.getLong("estimatedWaitSeconds"), true));
+          return waits.view(t)
+              .map(v -> new Issued(t, v.getLong("position", 0L), v.getLong("estimatedWaitSeconds"), true));
         })
         .recover(err -> err instanceof TicketRecords.NotRecorded
             ? state.rebuild(keys).compose(v -> Future.failedFuture(new StaleEpoch(-1)))

@@ -31,7 +31,8 @@ class AppointmentLifecycleTest extends OneHallPerClass {
   }
 
   private long remaining(LocalDate day, String slot) {
-    JsonObject view = hall.call(HttpMethod.GET, "/api/v1/points/P001/slots?service=passport&day=" + day, null, Map.of(), null)
+    JsonObject view = hall.call(HttpMethod.GET, "/api/v1/points/P001/slots?service=passport&day=" + day, null,
+            Map.of(), null)
         .bodyAsJsonObject();
     return view.getJsonArray("slots").stream().map(o -> (JsonObject) o)
         .filter(s -> s.getString("slot").equals(slot)).findFirst().orElseThrow().getLong("remaining");
@@ -75,24 +76,28 @@ class AppointmentLifecycleTest extends OneHallPerClass {
     assertThat(full.statusCode()).isEqualTo(409);
     assertThat(full.bodyAsJsonObject().getString("title")).isEqualTo("slot full");
 
-    HttpResponse<Buffer> cancelled = hall.call(HttpMethod.DELETE, "/api/v1/appointments/" + first.getString("id"), null, Map.of(), null);
+    HttpResponse<Buffer> cancelled = hall.call(HttpMethod.DELETE, "/api/v1/appointments/" + first.getString("id"),
+        null, Map.of(), null);
     assertThat(cancelled.statusCode()).isEqualTo(200);
     assertThat(cancelled.bodyAsJsonObject().getString("status")).isEqualTo("CANCELLED");
     assertThat(remaining(TOMORROW, "15:00")).isEqualTo(1);
-    HttpResponse<Buffer> again = hall.call(HttpMethod.DELETE, "/api/v1/appointments/" + first.getString("id"), null, Map.of(), null);
+    HttpResponse<Buffer> again = hall.call(HttpMethod.DELETE, "/api/v1/appointments/" + first.getString("id"), null,
+        Map.of(), null);
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(remaining(TOMORROW, "15:00")).isEqualTo(1);
 
     assertThat(book(TOMORROW, "15:00", 2).statusCode()).isEqualTo(201);
     assertThat(book(TOMORROW, "15:00", 1).statusCode()).as("the place is taken again").isEqualTo(409);
-    assertThat(Stores.count("SELECT count(*) FROM event WHERE entity = 'appointment' AND type = 'cancelled'")).isEqualTo(1);
+    assertThat(Stores.count("SELECT count(*) FROM event WHERE entity = 'appointment' AND type = 'cancelled'"))
+        .isEqualTo(1);
   }
 
   @Test
   @DisplayName("a citizen Redis remembers without any appointment in Postgres (a lost release) can still book")
   void orphanedCitizenIsHealed() {
     assertThat(book(TOMORROW, "09:00", 30).statusCode()).isEqualTo(201);
-    Stores.redis(Command.HSET, "qh:{P001:" + TOMORROW + "}:cit", "passport:" + Citizens.id(31), UUID.randomUUID().toString());
+    Stores.redis(Command.HSET, "qh:{P001:" + TOMORROW + "}:cit", "passport:" + Citizens.id(31),
+        UUID.randomUUID().toString());
     HttpResponse<Buffer> r = book(TOMORROW, "09:30", 31);
     assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
     assertThat(book(TOMORROW, "10:00", 31).statusCode()).as("and only once").isEqualTo(409);
@@ -107,7 +112,8 @@ class AppointmentLifecycleTest extends OneHallPerClass {
   }
 
   @Test
-  @DisplayName("checking in on the day issues an appointment ticket with its own number; the same code again returns the same ticket")
+  @DisplayName("checking in on the day issues an appointment ticket with its own number; "
+      + "the same code again returns the same ticket")
   void checkIn() {
     JsonObject appointment = book(TODAY, "11:00", 4).bodyAsJsonObject();
     HttpResponse<Buffer> first = checkIn("P001", appointment.getString("checkInCode"));
@@ -125,7 +131,8 @@ class AppointmentLifecycleTest extends OneHallPerClass {
     JsonObject walkIn = Stores.await(hall.issue("P001", "passport", "after-check-in")).bodyAsJsonObject();
     assertThat(walkIn.getString("number")).as("walk-ins and check-ins share the prefix's numbers").isEqualTo("A002");
     assertThat(Stores.count("SELECT count(*) FROM appointment WHERE status = 'CHECKED_IN'")).isEqualTo(1);
-    HttpResponse<Buffer> cancel = hall.call(HttpMethod.DELETE, "/api/v1/appointments/" + appointment.getString("id"), null, Map.of(), null);
+    HttpResponse<Buffer> cancel = hall.call(HttpMethod.DELETE, "/api/v1/appointments/" + appointment.getString("id"),
+        null, Map.of(), null);
     assertThat(cancel.statusCode()).as("a checked-in appointment cannot be cancelled").isEqualTo(409);
   }
 

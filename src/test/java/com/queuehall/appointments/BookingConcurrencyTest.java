@@ -35,7 +35,8 @@ class BookingConcurrencyTest {
   }
 
   @Test
-  @DisplayName("5,000 bookings, 10% from citizens who already tried, for 1,000 places give exactly 1,000 appointments and no citizen twice")
+  @DisplayName("5,000 bookings, 10% from citizens who already tried, for 1,000 places give exactly 1,000 appointments "
+      + "and no citizen twice")
   void exactlyTheGrid() {
     try (TestHall hall = TestHall.start()) {
       List<String> slots = gridOfOneThousand(hall);
@@ -67,12 +68,15 @@ class BookingConcurrencyTest {
       assertThat(booked).isEqualTo(SLOTS * PER_SLOT);
       assertThat(perSlot.values()).allMatch(n -> n == PER_SLOT);
       assertThat(Stores.count("SELECT count(*) FROM appointment WHERE status = 'BOOKED'")).isEqualTo(1_000);
-      assertThat(Stores.count("SELECT count(DISTINCT citizen_id) FROM appointment WHERE status = 'BOOKED'")).isEqualTo(1_000);
+      assertThat(Stores.count("SELECT count(DISTINCT citizen_id) FROM appointment WHERE status = 'BOOKED'"))
+          .isEqualTo(1_000);
       assertThat(Stores.count("SELECT count(DISTINCT (slot, place)) FROM appointment")).isEqualTo(1_000);
       assertThat(Stores.count("SELECT max(place) FROM appointment")).isEqualTo(PER_SLOT);
-      assertThat(Stores.count("SELECT count(*) FROM event WHERE entity = 'appointment' AND type = 'booked'")).isEqualTo(1_000);
+      assertThat(Stores.count("SELECT count(*) FROM event WHERE entity = 'appointment' AND type = 'booked'"))
+          .isEqualTo(1_000);
 
-      JsonObject view = hall.call(HttpMethod.GET, "/api/v1/points/P001/slots?service=passport&day=" + DAY, null, Map.of(), null)
+      JsonObject view = hall.call(HttpMethod.GET, "/api/v1/points/P001/slots?service=passport&day=" + DAY, null,
+              Map.of(), null)
           .bodyAsJsonObject();
       view.getJsonArray("slots").stream().map(o -> (JsonObject) o)
           .forEach(s -> assertThat(s.getLong("remaining")).as(s.encode()).isZero());

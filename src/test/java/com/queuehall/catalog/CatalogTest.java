@@ -91,7 +91,8 @@ class CatalogTest {
       Point expected = DEFAULT.point("P017").orElseThrow();
       assertThat(p.getJsonArray("services").stream().map(s -> ((JsonObject) s).getString("id")))
           .containsExactlyElementsOf(expected.services().keySet());
-      assertThat(p.getJsonArray("services").getJsonObject(0).getJsonObject("slotGrid").getInteger("minutes")).isEqualTo(30);
+      assertThat(p.getJsonArray("services").getJsonObject(0).getJsonObject("slotGrid").getInteger("minutes"))
+          .isEqualTo(30);
       assertThat(p.getJsonArray("kiosks")).containsExactly("K037", "K038");
       assertThat(p.getJsonArray("counters")).hasSize(expected.counters().size()).isNotEmpty();
       assertThat(p.getJsonArray("counters").getJsonObject(0).getJsonArray("services")).isNotEmpty();
@@ -176,14 +177,16 @@ class CatalogTest {
   private static JsonObject service(String id, String line, String prefix) {
     return new JsonObject().put("id", id).put("line", line).put("name", id).put("prefix", prefix)
         .put("walkInQuota", 36).put("serviceMinutes", 8)
-        .put("slotGrid", new JsonObject().put("start", "08:30").put("end", "20:00").put("minutes", 30).put("capacity", 4));
+        .put("slotGrid", new JsonObject().put("start", "08:30").put("end", "20:00").put("minutes", 30)
+            .put("capacity", 4));
   }
 
   private static JsonObject point(String id, String service, String kiosk) {
     return new JsonObject().put("id", id).put("name", "Hall " + id).put("district", "Test")
         .put("services", new JsonArray().add(new JsonObject().put("id", service).put("walkInQuota", 5)))
         .put("kiosks", new JsonArray().add(kiosk))
-        .put("counters", new JsonArray().add(new JsonObject().put("id", "C01").put("services", new JsonArray().add(service))));
+        .put("counters", new JsonArray().add(new JsonObject().put("id", "C01")
+            .put("services", new JsonArray().add(service))));
   }
 
   private static HttpResponse<Buffer> get(TestHall hall, String path) {

@@ -46,7 +46,8 @@ class ConfigTest {
     assertThatThrownBy(() -> Config.load(Map.of("QH_HTTP_PORT", "eighty"))).hasMessageContaining("QH_HTTP_PORT");
     assertThatThrownBy(() -> Config.load(Map.of("QH_JWT_KEY", "short"))).hasMessageContaining("QH_JWT_KEY");
     assertThatThrownBy(() -> Config.load(Map.of("QH_INSTANCES", "0"))).hasMessageContaining("instances");
-    assertThatThrownBy(() -> Config.load(Map.of("QH_CONFIG", "/nonexistent/q.json"))).hasMessageContaining("/nonexistent/q.json");
+    assertThatThrownBy(() -> Config.load(Map.of("QH_CONFIG", "/nonexistent/q.json")))
+        .hasMessageContaining("/nonexistent/q.json");
     assertThatThrownBy(() -> Config.load(Map.of("QH_HTTP_IDLE_TIMEOUT_SECONDS", "-1")))
         .hasMessageContaining("QH_HTTP_IDLE_TIMEOUT_SECONDS");
     // Not above the heartbeat interval (30 s): a quiet live feed would be cut between two pings.

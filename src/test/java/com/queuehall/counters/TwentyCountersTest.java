@@ -115,8 +115,9 @@ class TwentyCountersTest {
     }
     assertThat(Stores.sql("SELECT count(*) FROM counter_session WHERE point_id = $1 AND status = 'open'", POINT)
         .iterator().next().getLong(0)).isEqualTo(COUNTERS);
-    assertThat(Stores.sql("SELECT count(*) FROM event WHERE point_id = $1 AND entity = 'counter' AND type = 'counter-open'",
-        POINT).iterator().next().getLong(0)).as("one event per change").isEqualTo(COUNTERS);
+    assertThat(Stores.sql("SELECT count(*) FROM event WHERE point_id = $1 AND entity = 'counter' "
+        + "AND type = 'counter-open'", POINT).iterator().next().getLong(0))
+        .as("one event per change").isEqualTo(COUNTERS);
     // Requests spread over both event loops: a count made from each change's own view of the sessions
     // (what the hall once kept) could miss a counter that opened at the same moment on the other loop.
     try (LiveClient display = LiveClient.hall(hall, POINT)) {

@@ -32,8 +32,10 @@ class ConstraintsTest {
   }
 
   private static void walkIn(int number, int place, String key) {
-    Stores.sql("INSERT INTO ticket (id, point_id, service_id, queue_service_id, day, prefix, number, kind, walkin_place, status, idempotency_key, arrived_at) "
-        + "VALUES ($1, 'P001', 'passport', 'passport', $2, 'A', $3, 'WALK_IN', $4, 'WAITING', $5, now())", UUID.randomUUID(), DAY, number, place, key);
+    Stores.sql("INSERT INTO ticket (id, point_id, service_id, queue_service_id, day, prefix, number, kind, "
+        + "walkin_place, status, idempotency_key, arrived_at) "
+        + "VALUES ($1, 'P001', 'passport', 'passport', $2, 'A', $3, 'WALK_IN', $4, 'WAITING', $5, now())",
+        UUID.randomUUID(), DAY, number, place, key);
   }
 
   private static void appointment(int citizen, String slot, int place, String status) {
@@ -79,7 +81,8 @@ class ConstraintsTest {
   void slotPlaces() {
     appointment(1, "09:00", 1, "BOOKED");
     assertThatThrownBy(() -> appointment(2, "09:00", 1, "BOOKED")).hasMessageContaining("appointment_place");
-    assertThatThrownBy(() -> appointment(3, "09:00", 5, "BOOKED")).hasMessageContaining("is full"); // default capacity 4
+    assertThatThrownBy(() -> appointment(3, "09:00", 5, "BOOKED"))
+        .hasMessageContaining("is full"); // default capacity 4
   }
 
   @Test

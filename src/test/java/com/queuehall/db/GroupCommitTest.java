@@ -175,7 +175,8 @@ class GroupCommitTest {
   }
 
   @Test
-  @DisplayName("in a batch, a row Postgres refuses (a duplicate key) fails only its own write; the others are committed")
+  @DisplayName("in a batch, a row Postgres refuses (a duplicate key) fails only its own write; "
+      + "the others are committed")
   void refusedRowFailsAlone() {
     Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES (7, 'P002', $1), (31, 'P002', $1)", DAY);
     List<Supplier<Future<Long>>> writes = new ArrayList<>();
@@ -203,7 +204,8 @@ class GroupCommitTest {
       + "the fenced ones of a batch are stale, and each is committed once")
   void unfencedUpdatesJoinBatches() {
     Stores.sql("ALTER TABLE gc_probe ADD COLUMN n int NOT NULL DEFAULT 0");
-    for (int i = 1000; i < 1060; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)", i, DAY);
+    for (int i = 1000; i < 1060; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)",
+        i, DAY);
     List<Supplier<Future<Long>>> writes = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       writes.add(bump(1000 + i));
@@ -226,7 +228,8 @@ class GroupCommitTest {
   /** Rows 1000-1029 to bump; then 30 inserts (ids 0-29) and 30 bumps, alternating: two statements. */
   private static List<Supplier<Future<Long>>> insertsAndBumps() {
     Stores.sql("ALTER TABLE gc_probe ADD COLUMN n int NOT NULL DEFAULT 0");
-    for (int i = 1000; i < 1030; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)", i, DAY);
+    for (int i = 1000; i < 1030; i++) Stores.sql("INSERT INTO gc_probe (id, point_id, day) VALUES ($1, 'P001', $2)",
+        i, DAY);
     List<Supplier<Future<Long>>> writes = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       writes.add(write(i, POINTS.get(i % POINTS.size()), 3));
@@ -259,7 +262,8 @@ class GroupCommitTest {
     List<Outcome> outcomes = submitTogether(insertsAndBumps());
 
     for (int i = 0; i < 30; i++) {
-      if (i == 17) assertThat(Writer.violated(outcomes.get(2 * i).failure())).as("insert 17").isEqualTo("gc_probe_pkey");
+      if (i == 17) assertThat(Writer.violated(outcomes.get(2 * i).failure())).as("insert 17")
+          .isEqualTo("gc_probe_pkey");
       else assertThat(outcomes.get(2 * i).failure()).as("insert " + i).isNull();
       assertThat(outcomes.get(2 * i + 1).failure()).as("update " + i).isNull();
     }

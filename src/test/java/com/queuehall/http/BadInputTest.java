@@ -127,7 +127,8 @@ class BadInputTest {
     return Stream.of(
         bad("an unknown point in the path is 404", 404, h -> h.call(HttpMethod.POST, "/api/v1/points/P999/tickets",
             h.kioskToken("P999"), Map.of("Idempotency-Key", key()), "{\"service\": \"passport\"}")),
-        bad("an unknown point in the catalog path is 404", 404, h -> call(h, HttpMethod.GET, "/api/v1/points/P999", null)),
+        bad("an unknown point in the catalog path is 404", 404,
+            h -> call(h, HttpMethod.GET, "/api/v1/points/P999", null)),
         bad("an unknown pointId in the body is 400", 400, h -> book(h, booking().put("pointId", "P999").encode())),
         bad("an unknown service is 400", 400, h -> book(h, booking().put("service", "visa").encode())),
         bad("an unknown walk-in service is 400", 400, h -> ticket(h, "{\"service\": \"visa\"}")),
@@ -151,7 +152,8 @@ class BadInputTest {
     return Stream.of(
         bad("day 2026-13-01 is not a date", 400, h -> book(h, booking().put("day", "2026-13-01").encode())),
         bad("day 'tomorrow' is not a date", 400, h -> book(h, booking().put("day", "tomorrow").encode())),
-        bad("yesterday is in the past", 400, h -> book(h, booking().put("day", TODAY.minusDays(1).toString()).encode())),
+        bad("yesterday is in the past", 400,
+            h -> book(h, booking().put("day", TODAY.minusDays(1).toString()).encode())),
         bad("15 days ahead is beyond the 14-day booking horizon", 400,
             h -> book(h, booking().put("day", TODAY.plusDays(15).toString()).encode())),
         bad("slot 09:15 is off the grid", 400, h -> book(h, booking().put("slot", "09:15").encode())),
@@ -174,7 +176,8 @@ class BadInputTest {
   static Stream<Arguments> citizens() {
     String wrongCheck = CITIZEN.substring(0, 17) + (CITIZEN.charAt(17) == '0' ? '1' : '0');
     return Stream.of(
-        bad("a resident id with a wrong check digit", 400, h -> book(h, booking().put("citizenId", wrongCheck).encode())),
+        bad("a resident id with a wrong check digit", 400,
+            h -> book(h, booking().put("citizenId", wrongCheck).encode())),
         bad("a resident id of 17 characters", 400,
             h -> book(h, booking().put("citizenId", CITIZEN.substring(0, 17)).encode())),
         bad("a resident id of 19 characters", 400, h -> book(h, booking().put("citizenId", CITIZEN + "1").encode())),
@@ -196,7 +199,8 @@ class BadInputTest {
     return Stream.of(
         bad("no Idempotency-Key header", 400, h -> ticket(h, Map.of(), body)),
         bad("a blank Idempotency-Key header", 400, h -> ticket(h, Map.of("Idempotency-Key", " "), body)),
-        bad("an Idempotency-Key of 129 characters", 400, h -> ticket(h, Map.of("Idempotency-Key", "k".repeat(129)), body)));
+        bad("an Idempotency-Key of 129 characters", 400,
+            h -> ticket(h, Map.of("Idempotency-Key", "k".repeat(129)), body)));
   }
 
   @ParameterizedTest(name = "{0}")

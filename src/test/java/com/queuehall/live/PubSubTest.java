@@ -55,7 +55,8 @@ class PubSubTest {
         reconnections.incrementAndGet();
       }
     };
-    pubSub = new PubSub(vertx, proxy.url(Stores.REDIS_URL), "redis-live-test", listener, PING_EVERY_MS, PING_TIMEOUT_MS);
+    pubSub = new PubSub(vertx, proxy.url(Stores.REDIS_URL), "redis-live-test", listener, PING_EVERY_MS,
+        PING_TIMEOUT_MS);
     // On one event loop, as in the server: the PING timer and the connection's handlers share it.
     Promise<Void> started = Promise.promise();
     vertx.runOnContext(v -> pubSub.start().onComplete(started));

@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OpenApiTest {
 
   private static final Path DOCUMENT = Path.of("src/main/resources/openapi.yaml");
-  private static final Set<String> OPERATIONS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+  private static final Set<String> OPERATIONS =
+      Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
   private static TestHall hall;
 

@@ -58,7 +58,8 @@ class OpsTest {
       assertThat(r.getHeader("Content-Type")).startsWith("text/plain");
       PrometheusText metrics = new PrometheusText(r.bodyAsString());
       String route = "route=\"/api/v1/points/:pointId\"";
-      assertThat(metrics.lines("vertx_http_server_response_time_seconds_bucket").stream().filter(l -> l.contains(route)))
+      assertThat(metrics.lines("vertx_http_server_response_time_seconds_bucket").stream()
+              .filter(l -> l.contains(route)))
           .as("enough buckets for p99 in Prometheus").hasSizeGreaterThan(10)
           .anyMatch(l -> l.contains("method=\"GET\"") && l.contains("code=\"200\"") && l.contains("le=\"+Inf\""));
       assertThat(metrics.value("vertx_http_server_response_time_seconds_count", route)).isEqualTo(1.0);
@@ -69,7 +70,8 @@ class OpsTest {
   @DisplayName("the domain counters count what happened: 2 tickets, 1 replay, 1 booking, 1 exhausted walk-in quota")
   void domainCounters() {
     try (TestHall hall = TestHall.start()) {
-      assertThat(hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", 2)).statusCode()).isEqualTo(200);
+      assertThat(hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", 2)).statusCode())
+          .isEqualTo(200);
       assertThat(issue(hall, "first").statusCode()).isEqualTo(201);
       assertThat(issue(hall, "second").statusCode()).isEqualTo(201);
       HttpResponse<Buffer> replay = issue(hall, "first");
@@ -94,7 +96,8 @@ class OpsTest {
   }
 
   @Test
-  @DisplayName("/metrics names each event loop's Postgres, Redis and live pools and clients, the same way on every start")
+  @DisplayName("/metrics names each event loop's Postgres, Redis and live pools and clients, "
+      + "the same way on every start")
   void poolsNamedPerEventLoop() {
     int loops = TestHall.config(0).instances();
     try (TestHall hall = TestHall.start()) {
@@ -104,11 +107,14 @@ class OpsTest {
         // value() asserts exactly one sample: before, both loops' Postgres pools were one
         // "__vertx.DEFAULT" series (the second one's gauges refused) and Redis pools random UUIDs.
         assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"pg-" + i + "\",pool_type=\"sql\"")).isNotNegative();
-        assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"redis-" + i + "\",pool_type=\"redis\"")).isNotNegative();
-        assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"redis-live-" + i + "\",pool_type=\"redis\"")).isNotNegative();
+        assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"redis-" + i + "\",pool_type=\"redis\""))
+            .isNotNegative();
+        assertThat(metrics.value("vertx_pool_in_use", "pool_name=\"redis-live-" + i + "\",pool_type=\"redis\""))
+            .isNotNegative();
         // The client's own figures too (both loops load their scripts at start): before, every
         // loop's Redis commands were one unlabelled series. Postgres's appear once a loop connects.
-        assertThat(metrics.value("vertx_redis_processing_pending", "client_namespace=\"redis-" + i + "\"")).isNotNegative();
+        assertThat(metrics.value("vertx_redis_processing_pending", "client_namespace=\"redis-" + i + "\""))
+            .isNotNegative();
       }
       assertThat(metrics.lines("vertx_pool_in_use")).noneMatch(l -> l.contains("__vertx.DEFAULT"))
           .noneMatch(l -> l.matches(".*pool_name=\"[0-9a-f]{8}-[0-9a-f]{4}-.*"));

@@ -128,8 +128,10 @@ class CallingOrderAgreementTest {
     WaitEstimate estimate = new WaitEstimate(seconds, List.of(java.util.Set.copyOf(SERVICES)));
     Map<String, Long> ahead = new HashMap<>();
     for (QueueEntry e : ORDER.sorted(all, nowMs)) {
-      String service = waiting.entrySet().stream().filter(q -> q.getValue().contains(e)).findFirst().orElseThrow().getKey();
-      JsonObject shown = hall.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/tickets/" + ids.get(e), null, Map.of(), null)
+      String service = waiting.entrySet().stream().filter(q -> q.getValue().contains(e)).findFirst().orElseThrow()
+          .getKey();
+      JsonObject shown = hall.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/tickets/" + ids.get(e), null,
+              Map.of(), null)
           .bodyAsJsonObject();
       assertThat(shown.getLong("position")).as("position shown for " + e.ticketId() + " in " + what)
           .isEqualTo(ORDER.sorted(waiting.get(service), nowMs).indexOf(e) + 1);

@@ -35,7 +35,8 @@ class QuotaBurstTest extends OneHallPerClass {
   }
 
   @Test
-  @DisplayName("raising the walk-in quota in the middle of a burst takes effect at once, and the total is exactly the new quota")
+  @DisplayName("raising the walk-in quota in the middle of a burst takes effect at once, "
+      + "and the total is exactly the new quota")
   void raiseMidBurst() {
     hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", 50));
     Promise<Void> firstRefusal = Promise.promise();
@@ -44,7 +45,8 @@ class QuotaBurstTest extends OneHallPerClass {
       if (r.statusCode() == 409) firstRefusal.tryComplete();
     }));
     Stores.await(firstRefusal.future());
-    assertThat(hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", 120)).statusCode()).isEqualTo(200);
+    assertThat(hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", 120)).statusCode())
+        .isEqualTo(200);
     List<Future<HttpResponse<Buffer>>> wave2 = burst("w2-", 200);
     Stores.await(Future.join(wave1));
     Stores.await(Future.join(wave2));
@@ -56,7 +58,8 @@ class QuotaBurstTest extends OneHallPerClass {
   }
 
   @Test
-  @DisplayName("lowering the quota below what is issued mid-burst keeps every issued ticket and refuses every request after the change")
+  @DisplayName("lowering the quota below what is issued mid-burst keeps every issued ticket "
+      + "and refuses every request after the change")
   void lowerMidBurst() throws InterruptedException {
     hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", 400));
     Stores.await(Future.join(burst("warm-", 150)));

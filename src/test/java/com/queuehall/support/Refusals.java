@@ -31,7 +31,8 @@ public final class Refusals {
   public static void assertNothingWritten() {
     Row r = Stores.sql("SELECT (SELECT count(*) FROM ticket), (SELECT count(*) FROM appointment), "
         + "(SELECT count(*) FROM event), (SELECT count(*) FROM quota)").iterator().next();
-    assertThat(Map.of("ticket", r.getLong(0), "appointment", r.getLong(1), "event", r.getLong(2), "quota", r.getLong(3)))
+    assertThat(Map.of("ticket", r.getLong(0), "appointment", r.getLong(1), "event", r.getLong(2),
+            "quota", r.getLong(3)))
         .isEqualTo(Map.of("ticket", 0L, "appointment", 0L, "event", 0L, "quota", 0L));
   }
 }

@@ -114,7 +114,8 @@ public final class TcpProxy implements AutoCloseable {
    */
   private void awaitListenerGone() {
     for (int attempt = 1; !free(port); attempt++) {
-      if (attempt >= LISTEN_ATTEMPTS) throw new IllegalStateException("the proxy's port " + port + " still listens after stop");
+      if (attempt >= LISTEN_ATTEMPTS) throw new IllegalStateException(
+          "the proxy's port " + port + " still listens after stop");
       Outages.sleep(LISTEN_RETRY_MS);
     }
   }

@@ -109,7 +109,8 @@ public final class TestHall implements AutoCloseable {
     return req.sendBuffer(Buffer.buffer(body));
   }
 
-  public HttpResponse<Buffer> call(HttpMethod method, String path, String token, Map<String, String> headers, String body) {
+  public HttpResponse<Buffer> call(HttpMethod method, String path, String token, Map<String, String> headers,
+      String body) {
     return Stores.await(send(method, path, token, headers, body));
   }
 

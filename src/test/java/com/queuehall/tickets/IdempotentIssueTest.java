@@ -65,7 +65,8 @@ class IdempotentIssueTest extends OneHallPerClass {
   }
 
   @Test
-  @DisplayName("a key Redis remembers but Postgres never recorded (a lost release) is rebuilt away and the request is served")
+  @DisplayName("a key Redis remembers but Postgres never recorded (a lost release) is rebuilt away "
+      + "and the request is served")
   void orphanedKeyIsHealed() {
     Stores.await(hall.issue("P001", "passport", "warm-up"));
     Stores.redis(Command.HSET, "qh:{P001:" + TODAY + "}:idem", "orphan", UUID.randomUUID().toString());

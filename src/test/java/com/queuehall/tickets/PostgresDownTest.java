@@ -65,7 +65,8 @@ class PostgresDownTest {
 
       assertThat(counter("n:A")).isEqualTo("3");
       assertThat(counter("p:w:" + SERVICE)).isEqualTo("3");
-      assertThat(Stores.redis(Command.HLEN, today.queue(SERVICE)).toInteger()).as("only the committed tickets wait").isEqualTo(3);
+      assertThat(Stores.redis(Command.HLEN, today.queue(SERVICE)).toInteger()).as("only the committed tickets wait")
+          .isEqualTo(3);
       assertThat(counter("f:w:" + SERVICE)).as("no free place below the top").isNull();
       for (int i = 1; i <= 3; i++) {
         assertThat(Stores.redis(Command.HEXISTS, today.idem(), "during-" + i).toInteger()).isZero();

@@ -32,16 +32,19 @@ class WalkInConcurrencyTest {
   @DisplayName("2,000 kiosks racing for a walk-in quota of 100 get exactly A001..A100, 100 rows, and 1,900 answers 409")
   void oneInstance() {
     try (TestHall hall = TestHall.start()) {
-      assertThat(hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", QUOTA)).statusCode()).isEqualTo(200);
+      assertThat(hall.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", QUOTA)).statusCode())
+          .isEqualTo(200);
       assertExactlyQuota(race(i -> hall.issue("P001", "passport", "race-" + i)));
     }
   }
 
   @Test
-  @DisplayName("two server instances sharing one Redis and one Postgres still issue exactly the quota, with no number twice")
+  @DisplayName("two server instances sharing one Redis and one Postgres still issue exactly the quota, "
+      + "with no number twice")
   void twoInstances() {
     try (TestHall a = TestHall.start(); TestHall b = TestHall.start()) {
-      assertThat(a.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", QUOTA)).statusCode()).isEqualTo(200);
+      assertThat(a.setQuota("P001", "passport", TODAY, new JsonObject().put("walkIn", QUOTA)).statusCode())
+          .isEqualTo(200);
       assertExactlyQuota(race(i -> (i % 2 == 0 ? a : b).issue("P001", "passport", "race-" + i)));
     }
   }
@@ -73,7 +76,8 @@ class WalkInConcurrencyTest {
     for (int n = 1; n <= QUOTA; n++) expected.add(Ticket.display("A", n));
     assertThat(new TreeSet<>(numbers)).isEqualTo(expected);
     assertThat(refused).isEqualTo(REQUESTS - QUOTA);
-    assertThat(Stores.count("SELECT count(*) FROM ticket WHERE point_id = 'P001' AND day = $1", TODAY)).isEqualTo(QUOTA);
+    assertThat(Stores.count("SELECT count(*) FROM ticket WHERE point_id = 'P001' AND day = $1", TODAY))
+        .isEqualTo(QUOTA);
     assertThat(Stores.count("SELECT count(DISTINCT number) FROM ticket WHERE point_id = 'P001' AND day = $1 "
         + "AND number BETWEEN 1 AND $2", TODAY, QUOTA)).isEqualTo(QUOTA);
     assertThat(Stores.count("SELECT count(*) FROM event WHERE entity = 'ticket' AND type = 'issued'")).isEqualTo(QUOTA);

@@ -58,7 +58,8 @@ final class Checks {
       } else if (ar.result().statusCode() != 200) {
         ledger.violation("cannot read the quota of " + s + ": HTTP " + ar.result().statusCode());
       } else {
-        compare(s, ar.result().bodyAsJsonObject(), walkIns.getOrDefault(s, Set.of()), bookings.getOrDefault(s, Map.of()));
+        compare(s, ar.result().bodyAsJsonObject(), walkIns.getOrDefault(s, Set.of()),
+            bookings.getOrDefault(s, Map.of()));
       }
       checkFrom(todo, i + 1, walkIns, bookings, done);
     });

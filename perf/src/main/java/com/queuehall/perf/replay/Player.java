@@ -152,7 +152,8 @@ final class Player {
 
   private void issue(JsonObject l, long intended) {
     String point = l.getString("point");
-    JsonObject body = new JsonObject().put("service", l.getString("service")).put("green", l.getBoolean("green", false));
+    JsonObject body = new JsonObject().put("service", l.getString("service"))
+        .put("green", l.getBoolean("green", false));
     String ref = l.getString("ref");
     if (l.getString("retryOf") != null) ledger.retry("issue", ref, l.getString("retryOf"));
     boolean expectRefused = l.getString("expect") != null;

@@ -43,7 +43,8 @@ final class Progress {
     int width = 30;
     int filled = total == 0 ? width : (int) ((long) done * width / total);
     long left = player.remainingNanos() / 1_000_000_000L;
-    out.print(String.format(Locale.ROOT, "\r[%s%s] %d/%d events  %.0f answers/s  %d errors  %d late  %d:%02d:%02d left ",
+    out.print(String.format(Locale.ROOT,
+        "\r[%s%s] %d/%d events  %.0f answers/s  %d errors  %d late  %d:%02d:%02d left ",
         "#".repeat(filled), " ".repeat(width - filled), done, total, rate, latencies.errors(), player.late(),
         left / 3600, left / 60 % 60, left % 60));
     if (last) out.println();

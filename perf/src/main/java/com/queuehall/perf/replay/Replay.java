@@ -126,8 +126,9 @@ public final class Replay {
       return "the server's clock (" + serverNow + ") is past the trace's last event (" + last + ")" + hint;
     }
     if (java.time.Duration.between(serverNow, first).toSeconds() / speed > 600) {
-      return "the trace starts " + java.time.Duration.between(serverNow, first) + " (virtual) after the server's clock ("
-          + serverNow + "), more than 10 minutes of real waiting at " + speed + "x" + hint;
+      return "the trace starts " + java.time.Duration.between(serverNow, first)
+          + " (virtual) after the server's clock (" + serverNow + "), more than 10 minutes of real waiting at "
+          + speed + "x" + hint;
     }
     if (serverNow.isAfter(first)) {
       System.err.println("replay: warning: the server's clock is already past the trace's start; the events before "
@@ -142,8 +143,10 @@ public final class Replay {
     long answered = latencies.answered();
     double errorRate = answered == 0 ? 0 : (double) latencies.errors() / answered;
     List<String> facts = new ArrayList<>(List.of(
-        "trace " + options.trace() + " (" + trace.header().getString("date") + ", " + trace.events().size() + " events)",
-        "target " + options.target() + " at " + options.speed() + "x, in " + String.format("%.1f s", elapsedNanos / 1e9),
+        "trace " + options.trace() + " (" + trace.header().getString("date") + ", " + trace.events().size()
+            + " events)",
+        "target " + options.target() + " at " + options.speed() + "x, in "
+            + String.format("%.1f s", elapsedNanos / 1e9),
         "late events (sent more than 10 ms after their time): " + player.late(),
         player.lag().line(),
         "skipped events (unknown op, or check-in of a booking that was not booked): " + player.skipped(),

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class DayPlotTest {
 
   @Test
-  @DisplayName("the day plot draws each op's p99 and p50 through the hours it has answers, and breaks at an hour without")
+  @DisplayName("the day plot draws each op's p99 and p50 through the hours it has answers, "
+      + "and breaks at an hour without")
   void dayPlot() {
     Map<String, Map<String, Latencies.Op>> byHour = new TreeMap<>();
     put(byHour, "08:00", "issue", 100);
@@ -24,7 +25,8 @@ class DayPlotTest {
     assertThat(svg).startsWith("<svg").endsWith("</svg>").contains("data-plot=\"day\"")
         .contains(">issue</text>").contains(">book</text>");
     // every hour from the first to the last has its place, also those without any answer
-    for (String hour : new String[] {"05", "06", "07", "08", "09", "10"}) assertThat(svg).contains(">" + hour + "</text>");
+    for (String hour : new String[] {"05", "06", "07", "08", "09", "10"}) assertThat(svg)
+        .contains(">" + hour + "</text>");
     // issue: three hours in a row, so one line for p99 and one dashed for p50
     assertThat(Pattern.compile("<polyline[^>]*points=\"[^\"]+ [^\"]+ [^\"]+\"").matcher(svg).results().count())
         .isEqualTo(2);

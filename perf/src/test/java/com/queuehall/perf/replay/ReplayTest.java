@@ -48,7 +48,8 @@ class ReplayTest {
     Run run = smallMorning(true, "--objectives", "issue:max:60000");
     assertThat(run.code).as(run.out).isZero();
     assertThat(run.out).contains("objective issue max ≤ 60000 ms: met")
-        .contains("verdict: PASS, no violation, every latency objective met").contains("issue").contains("call-next").contains("call→display");
+        .contains("verdict: PASS, no violation, every latency objective met").contains("issue")
+        .contains("call-next").contains("call→display");
     assertThat(run.out).as("a counter calls again only once its previous ticket is done")
         .doesNotContain("counter busy");
     assertThat(run.out).contains("by scheduled hour (trace time)")

@@ -72,8 +72,8 @@ final class SmallTrace {
   }
 
   private void session(int second, String counter, String... services) {
-    add(second, "session").put("point", "P001").put("counter", counter).put("services", new JsonArray(List.of(services)))
-        .put("status", "open");
+    add(second, "session").put("point", "P001").put("counter", counter)
+        .put("services", new JsonArray(List.of(services))).put("status", "open");
   }
 
   private void book(int second, String ref, String day, String slot, int citizen, String expect, String retryOf) {
