@@ -74,10 +74,16 @@ public final class LiveEvents {
    */
   public record Measured(String service, double seconds, long defaultSeconds) {}
 
-  /** As changed(type, t, counter), with the service time it measured (null: none). */
+  /**
+   * As changed(type, t, counter), with the service time it measured (null: none). Only a measure
+   * changes a queue's figures: the ticket left its queue when it was called, and the counter's
+   * ticket in hand counts in no figure. So a start or a no-show carries no queues, and spares the
+   * step that reads them (publish.lua's queue_figures, most of a live event's Redis time).
+   */
   public Future<Void> changed(String type, Ticket t, JsonObject counter, Measured measured) {
     return publish(t.point(), t.day(), event(type, t).put("counter", counter.getString("id")), measured,
-        Map.of("counter:" + counter.getString("id"), counter.encode()), List.of(t.service()));
+        Map.of("counter:" + counter.getString("id"), counter.encode()),
+        measured == null ? List.of() : List.of(t.service()));
   }
 
   public Future<Void> transferred(Ticket t, String from, JsonObject counter) {

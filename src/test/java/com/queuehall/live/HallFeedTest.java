@@ -98,15 +98,22 @@ class HallFeedTest extends OneHallPerClass {
 
   @Test
   @DisplayName("a completion's event carries the queue's figures with the service time it measured already folded "
-      + "into the average: they differ from the start's, with the same tickets waiting, and match a new snapshot")
+      + "into the average: they differ from those before it, with the same tickets waiting, and match a new snapshot; "
+      + "a start changes no figure and carries none")
   void completionCarriesTheNewAverage() {
     CounterTerminal c04 = CounterTerminal.at(hall, "P001", "C04").opens("hkmo-endorsement");
     for (int i = 1; i <= 3; i++) issue(hall, "P001", "hkmo-endorsement", "average-" + i);
     try (LiveClient display = LiveClient.hall(hall, "P001")) {
       display.next("snapshot", WAIT);
       JsonObject ticket = c04.next();
+      JsonObject called = endorsement(display.next("ticket.called", WAIT).getJsonArray("queues"));
       assertThat(c04.act("start", ticket.getString("id")).statusCode()).isEqualTo(200);
-      JsonObject started = endorsement(display.next("ticket.started", WAIT).getJsonArray("queues"));
+      assertThat(display.next("ticket.started", WAIT).containsKey("queues")).isFalse();
+      JsonObject started;
+      try (LiveClient before = LiveClient.hall(hall, "P001")) {
+        started = endorsement(before.next("snapshot", WAIT).getJsonArray("queues"));
+      }
+      assertThat(started).isEqualTo(called);
       // A service of a few milliseconds against the catalog's minutes: the average must move.
       assertThat(c04.act("complete", ticket.getString("id")).statusCode()).isEqualTo(200);
       JsonObject completed = endorsement(display.next("ticket.completed", WAIT).getJsonArray("queues"));
@@ -115,6 +122,14 @@ class HallFeedTest extends OneHallPerClass {
       try (LiveClient after = LiveClient.hall(hall, "P001")) {
         assertThat(endorsement(after.next("snapshot", WAIT).getJsonArray("queues"))).isEqualTo(completed);
       }
+
+      // A no-show, after the recalls, changes no figure either.
+      JsonObject absent = c04.next();
+      display.next("ticket.called", WAIT);
+      int recalls = 0;
+      while (recalls < 10 && c04.act("recall", absent.getString("id")).statusCode() == 200) recalls++;
+      assertThat(c04.act("no-show", absent.getString("id")).statusCode()).isEqualTo(200);
+      assertThat(display.next("ticket.no-show", WAIT).containsKey("queues")).isFalse();
     }
   }
 
