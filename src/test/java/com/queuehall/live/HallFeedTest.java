@@ -99,7 +99,7 @@ class HallFeedTest extends OneHallPerClass {
   @Test
   @DisplayName("a completion's event carries the queue's figures with the service time it measured already folded "
       + "into the average: they differ from those before it, with the same tickets waiting, and match a new snapshot; "
-      + "a start changes no figure and carries none")
+      + "a start, a recall and a no-show change no figure and carry none")
   void completionCarriesTheNewAverage() {
     CounterTerminal c04 = CounterTerminal.at(hall, "P001", "C04").opens("hkmo-endorsement");
     for (int i = 1; i <= 3; i++) issue(hall, "P001", "hkmo-endorsement", "average-" + i);
@@ -123,11 +123,18 @@ class HallFeedTest extends OneHallPerClass {
         assertThat(endorsement(after.next("snapshot", WAIT).getJsonArray("queues"))).isEqualTo(completed);
       }
 
-      // A no-show, after the recalls, changes no figure either.
+      // Recalls and a no-show after them change no figure either; a recall names its counter and count.
       JsonObject absent = c04.next();
       display.next("ticket.called", WAIT);
       int recalls = 0;
-      while (recalls < 10 && c04.act("recall", absent.getString("id")).statusCode() == 200) recalls++;
+      while (recalls < 10 && c04.act("recall", absent.getString("id")).statusCode() == 200) {
+        recalls++;
+        JsonObject recalled = display.next("ticket.recalled", WAIT);
+        assertThat(recalled.getString("counter")).isEqualTo("C04");
+        assertThat(recalled.getInteger("recalls")).isEqualTo(recalls);
+        assertThat(recalled.containsKey("queues")).isFalse();
+      }
+      assertThat(recalls).isPositive();
       assertThat(c04.act("no-show", absent.getString("id")).statusCode()).isEqualTo(200);
       assertThat(display.next("ticket.no-show", WAIT).containsKey("queues")).isFalse();
     }
