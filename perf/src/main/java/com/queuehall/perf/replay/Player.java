@@ -25,6 +25,8 @@ final class Player {
 
   /** Events sent in one pass of the event loop before answers get their turn. */
   static final int EVENTS_PER_PASS = 500;
+  /** How many times a hall request answered 503 is asked again. */
+  static final int RETRIES_AFTER_503 = 3;
 
   private final Vertx vertx;
   private final Target target;
@@ -205,9 +207,44 @@ final class Player {
     return send(op, intended, Target.Client.HALL, method, path, token, headers, body, refusalExpected);
   }
 
-  /** Sends one request and records its latency from `intended`; 4xx the trace expects count as answers. */
+  /**
+   * Sends one request and records its latency from `intended`; 4xx the trace expects count as answers.
+   * A hall request answered 503 is asked again after its Retry-After, as a kiosk's or a counter
+   * terminal's software would (and a clerk would press again), up to {@link #RETRIES_AFTER_503}
+   * times: each 503 counts as an error, and each retry is measured from when it was sent. Without
+   * that, one complete refused while Postgres restarts left its counter busy for the rest of the day.
+   */
   Future<HttpResponse<Buffer>> send(String op, long intended, Target.Client client, HttpMethod method, String path,
       String token, Map<String, String> headers, JsonObject body, boolean refusalExpected) {
+    return attempt(op, intended, client, method, path, token, headers, body, refusalExpected, 0);
+  }
+
+  private Future<HttpResponse<Buffer>> attempt(String op, long intended, Target.Client client, HttpMethod method,
+      String path, String token, Map<String, String> headers, JsonObject body, boolean refusalExpected, int retries) {
+    return answer(op, intended, client, method, path, token, headers, body, refusalExpected).compose(r -> {
+      if (client != Target.Client.HALL || r.statusCode() != 503 || retries == RETRIES_AFTER_503) {
+        return Future.succeededFuture(r);
+      }
+      latencies.note(op, "503, asked again after its Retry-After");
+      Promise<HttpResponse<Buffer>> again = Promise.promise();
+      vertx.setTimer(retryAfterMillis(r.getHeader("Retry-After")), t -> attempt(op, System.nanoTime(), client, method,
+          path, token, headers, body, refusalExpected, retries + 1).onComplete(again));
+      return again.future();
+    });
+  }
+
+  /** A Retry-After in seconds, as the server sends it; 1 s when absent or unreadable, at most 10 s. */
+  static long retryAfterMillis(String header) {
+    if (header == null) return 1000;
+    try {
+      return Math.min(10_000, Math.max(100, Long.parseLong(header.trim()) * 1000));
+    } catch (NumberFormatException e) {
+      return 1000;
+    }
+  }
+
+  private Future<HttpResponse<Buffer>> answer(String op, long intended, Target.Client client, HttpMethod method,
+      String path, String token, Map<String, String> headers, JsonObject body, boolean refusalExpected) {
     return target.send(client, method, path, token, headers, body).andThen(ar -> {
       long end = System.nanoTime();
       if (client == Target.Client.HALL && serverStart.plusNanos((long) ((end - realStart) * speed)).isAfter(dayEnd)) {

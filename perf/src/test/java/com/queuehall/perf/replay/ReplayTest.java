@@ -134,6 +134,71 @@ class ReplayTest {
   }
 
   @Test
+  @DisplayName("hall requests answered 503 while Postgres is away are asked again after their Retry-After: the "
+      + "counter's session and the walk-in land, and the counter then calls, starts and completes it, never busy")
+  void unavailableIsAskedAgain() throws Exception {
+    io.vertx.core.json.JsonArray passport = new io.vertx.core.json.JsonArray().add("passport");
+    Path trace = Files.write(dir.resolve("outage.jsonl"), java.util.List.of(
+        new io.vertx.core.json.JsonObject().put("kind", "header").put("version", 1).put("seed", 1)
+            .put("date", SmallTrace.DAY).put("zone", "Asia/Shanghai").put("start", SmallTrace.START.toString())
+            .put("end", SmallTrace.START.plusHours(2).toString()).put("scale", 0.001).put("points", 1)
+            .put("kiosks", 1).encode(),
+        new io.vertx.core.json.JsonObject().put("at", SmallTrace.START.toString()).put("op", "session")
+            .put("point", "P001").put("counter", "C01").put("services", passport).put("status", "open").encode(),
+        new io.vertx.core.json.JsonObject().put("at", SmallTrace.START.plusSeconds(5).toString()).put("op", "issue")
+            .put("ref", "w1").put("point", "P001").put("service", "passport").put("key", "P001-w1")
+            .put("green", false).put("phone", false).encode(),
+        // An hour of trace later (3.6 s at 1000x): long after both were asked again.
+        new io.vertx.core.json.JsonObject().put("at", SmallTrace.START.plusHours(1).toString()).put("op", "call")
+            .put("point", "P001").put("counter", "C01").put("serviceSeconds", 20).put("recalls", 0)
+            .put("noShow", false).encode()));
+    try (com.queuehall.support.TcpProxy postgres = com.queuehall.support.TcpProxy.inFrontOf(Stores.PG_URL)) {
+      // Two virtual hours before the trace (7.2 s): the replay checks the server ready before Postgres goes.
+      ScaledClock clock = new ScaledClock(SmallTrace.START.minusHours(2).toInstant(), SPEED, TestHall.ZONE);
+      hall = TestHall.start(TestHall.config(TestHall.freePort()).withPgUrl(postgres.url(Stores.PG_URL)), clock);
+      // Postgres goes ten virtual minutes before the first event, and comes back once the session and
+      // the walk-in have both been answered 503.
+      Thread outage = new Thread(() -> {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        try {
+          while (clock.instant().isBefore(SmallTrace.START.minusMinutes(10).toInstant())) Thread.sleep(5);
+          postgres.stop();
+          while (answered503() < 2 && System.nanoTime() < deadline) Thread.sleep(20);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        } finally {
+          postgres.start();
+        }
+      });
+      outage.start();
+      Run run = replay(trace, true, "--max-error-rate", "1");
+      outage.join();
+      assertThat(run.code).as(run.out).isZero();
+      assertThat(run.out).contains("answered: session 503, asked again after its Retry-After × ")
+          .contains("answered: issue 503, asked again after its Retry-After × ")
+          .contains("verdict: PASS, no violation").doesNotContain("counter busy");
+      assertThat(Stores.await(Stores.pg().query("SELECT status FROM ticket WHERE point_id = 'P001'").execute())
+          .iterator().next().getString("status")).isEqualTo("COMPLETED");
+      hall.close();
+      hall = null;
+    }
+  }
+
+  /** How many requests the server has answered 503, from its /metrics. */
+  private int answered503() {
+    try {
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + hall.port() + "/metrics"))
+              .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      return (int) r.body().lines().filter(l -> l.startsWith("vertx_http_server_response_time_seconds_count{")
+              && l.contains("code=\"503\""))
+          .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    } catch (Exception e) {
+      return 0;
+    }
+  }
+
+  @Test
   @DisplayName("bad options are a usage error (exit code 2): an unknown objective, a mistyped option, a missing trace")
   void badUsage() throws Exception {
     Path trace = SmallTrace.write(dir.resolve("usage.jsonl"));
