@@ -226,10 +226,8 @@ final class Player {
         return Future.succeededFuture(r);
       }
       latencies.note(op, "503, asked again after its Retry-After");
-      Promise<HttpResponse<Buffer>> again = Promise.promise();
-      vertx.setTimer(retryAfterMillis(r.getHeader("Retry-After")), t -> attempt(op, System.nanoTime(), client, method,
-          path, token, headers, body, refusalExpected, retries + 1).onComplete(again));
-      return again.future();
+      return vertx.timer(retryAfterMillis(r.getHeader("Retry-After"))).compose(t -> attempt(op, System.nanoTime(),
+          client, method, path, token, headers, body, refusalExpected, retries + 1));
     });
   }
 

@@ -9,7 +9,6 @@ import com.queuehall.support.Stores;
 import com.queuehall.support.TcpProxy;
 import com.queuehall.support.TestHall;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.io.ByteArrayOutputStream;
@@ -127,16 +126,9 @@ class ReplayTest {
   @DisplayName("a replay that runs past the trace day's midnight says so, and counts the calls that found nobody")
   void fallingBehindIsReported() throws Exception {
     // The header's day ends at midnight before the events: as if the replay had fallen nine virtual hours behind.
-    String header = new JsonObject().put("kind", "header").put("version", 1).put("seed", 1)
-        .put("date", "2026-07-14").put("zone", "Asia/Shanghai").put("start", SmallTrace.START.toString())
-        .put("end", SmallTrace.START.plusMinutes(5).toString()).put("scale", 0.001).put("points", 1)
-        .put("kiosks", 1).encode();
-    String session = new JsonObject().put("at", SmallTrace.START.toString()).put("op", "session")
-        .put("point", "P001").put("counter", "C01").put("services", new JsonArray()
-            .add("passport")).put("status", "open").encode();
-    String call = new JsonObject().put("at", SmallTrace.START.plusSeconds(30).toString())
-        .put("op", "call").put("point", "P001").put("counter", "C01").put("serviceSeconds", 60).put("recalls", 0)
-        .put("noShow", false).encode();
+    String header = SmallTrace.header("2026-07-14", SmallTrace.START.plusMinutes(5)).encode();
+    String session = SmallTrace.session(SmallTrace.START, "C01", "passport").encode();
+    String call = SmallTrace.call(SmallTrace.START.plusSeconds(30), "C01", 60).encode();
     Path trace = Files.write(dir.resolve("late.jsonl"), List.of(header, session, call));
     startServer();
     Run run = replay(trace, false);
@@ -151,21 +143,13 @@ class ReplayTest {
   @DisplayName("hall requests answered 503 while Postgres is away are asked again after their Retry-After: the "
       + "counter's session and the walk-in land, and the counter then calls, starts and completes it, never busy")
   void unavailableIsAskedAgain() throws Exception {
-    JsonArray passport = new JsonArray().add("passport");
     Path trace = Files.write(dir.resolve("outage.jsonl"), List.of(
-        new JsonObject().put("kind", "header").put("version", 1).put("seed", 1)
-            .put("date", SmallTrace.DAY).put("zone", "Asia/Shanghai").put("start", SmallTrace.START.toString())
-            .put("end", SmallTrace.START.plusHours(2).toString()).put("scale", 0.001).put("points", 1)
-            .put("kiosks", 1).encode(),
-        new JsonObject().put("at", SmallTrace.START.toString()).put("op", "session")
-            .put("point", "P001").put("counter", "C01").put("services", passport).put("status", "open").encode(),
-        new JsonObject().put("at", SmallTrace.START.plusSeconds(5).toString()).put("op", "issue")
-            .put("ref", "w1").put("point", "P001").put("service", "passport").put("key", "P001-w1")
-            .put("green", false).put("phone", false).encode(),
+        SmallTrace.header(SmallTrace.DAY, SmallTrace.START.plusHours(2)).encode(),
+        SmallTrace.session(SmallTrace.START, "C01", "passport").encode(),
+        SmallTrace.event(SmallTrace.START.plusSeconds(5), "issue").put("ref", "w1").put("service", "passport")
+            .put("key", "P001-w1").put("green", false).put("phone", false).encode(),
         // An hour of trace later (3.6 s at 1000x): long after both were asked again.
-        new JsonObject().put("at", SmallTrace.START.plusHours(1).toString()).put("op", "call")
-            .put("point", "P001").put("counter", "C01").put("serviceSeconds", 20).put("recalls", 0)
-            .put("noShow", false).encode()));
+        SmallTrace.call(SmallTrace.START.plusHours(1), "C01", 20).encode()));
     try (TcpProxy postgres = TcpProxy.inFrontOf(Stores.PG_URL)) {
       // Two virtual hours before the trace (7.2 s): the replay checks the server ready before Postgres goes.
       ScaledClock clock = new ScaledClock(SmallTrace.START.minusHours(2).toInstant(), SPEED, TestHall.ZONE);

@@ -29,15 +29,13 @@ final class SmallTrace {
     t.build();
     t.events.sort(Comparator.comparing(e -> OffsetDateTime.parse(e.getString("at")).toInstant()));
     List<String> lines = new ArrayList<>();
-    lines.add(new JsonObject().put("kind", "header").put("version", 1).put("seed", 1).put("date", DAY)
-        .put("zone", "Asia/Shanghai").put("start", START.toString()).put("end", START.plusMinutes(40).toString())
-        .put("scale", 0.001).put("points", 1).put("kiosks", 1).encode());
+    lines.add(header(DAY, START.plusMinutes(40)).encode());
     t.events.forEach(e -> lines.add(e.encode()));
     return Files.write(file, lines);
   }
 
   private void build() {
-    add(0, "subscribe").put("point", "P001").put("displays", 2);
+    add(0, "subscribe").put("displays", 2);
     session(0, "C01", "passport", "hkmo-permit");
     session(0, "C02", "passport", "hkmo-permit");
     session(0, "C03", "hkmo-permit", "hkmo-endorsement");
@@ -47,7 +45,7 @@ final class SmallTrace {
     book(76, "b11", DAY, "11:00", 1, "duplicate", null);
     for (int i = 12; i <= 14; i++) book(80 + i, "b" + i, "2026-07-16", "09:00", i, null, null);
     for (int i = 1; i <= 5; i++) {
-      add(1500 + i, "checkin").put("ref", "c" + i).put("point", "P001").put("booking", "b" + i).put("phone", i <= 2);
+      add(1500 + i, "checkin").put("ref", "c" + i).put("booking", "b" + i).put("phone", i <= 2);
     }
     for (int i = 1; i <= 12; i++) issue(120 + 20 * i, "w" + i, i % 2 == 0 ? "hkmo-permit" : "passport", i == 3, i == 2,
         null, null);
@@ -58,26 +56,49 @@ final class SmallTrace {
     for (int s = 360; s < 2400; s += 120) {
       for (String counter : List.of("C01", "C02", "C03")) {
         n++;
-        add(s, "call").put("point", "P001").put("counter", counter).put("serviceSeconds", 20)
+        add(s, "call").put("counter", counter).put("serviceSeconds", 20)
             .put("recalls", n % 7 == 0 ? 1 : n == 10 ? 2 : 0).put("noShow", n == 10)
             .put("transferTo", n == 4 ? "hkmo-permit" : null);
       }
     }
   }
 
+  /** The header of a one-point trace of `date` that starts at START and ends at `end`. */
+  static JsonObject header(String date, OffsetDateTime end) {
+    return new JsonObject().put("kind", "header").put("version", 1).put("seed", 1).put("date", date)
+        .put("zone", "Asia/Shanghai").put("start", START.toString()).put("end", end.toString())
+        .put("scale", 0.001).put("points", 1).put("kiosks", 1);
+  }
+
+  /** An event of P001 at `at`. */
+  static JsonObject event(OffsetDateTime at, String op) {
+    return new JsonObject().put("at", at.toString()).put("op", op).put("point", "P001");
+  }
+
+  /** A counter of P001 opening for these services. */
+  static JsonObject session(OffsetDateTime at, String counter, String... services) {
+    return event(at, "session").put("counter", counter).put("services", new JsonArray(List.of(services)))
+        .put("status", "open");
+  }
+
+  /** A call at a counter of P001, served for `serviceSeconds`, without recalls. */
+  static JsonObject call(OffsetDateTime at, String counter, int serviceSeconds) {
+    return event(at, "call").put("counter", counter).put("serviceSeconds", serviceSeconds).put("recalls", 0)
+        .put("noShow", false);
+  }
+
   private JsonObject add(int second, String op) {
-    JsonObject e = new JsonObject().put("at", START.plusSeconds(second).toString()).put("op", op);
+    JsonObject e = event(START.plusSeconds(second), op);
     events.add(e);
     return e;
   }
 
   private void session(int second, String counter, String... services) {
-    add(second, "session").put("point", "P001").put("counter", counter)
-        .put("services", new JsonArray(List.of(services))).put("status", "open");
+    events.add(session(START.plusSeconds(second), counter, services));
   }
 
   private void book(int second, String ref, String day, String slot, int citizen, String expect, String retryOf) {
-    JsonObject e = add(second, "book").put("ref", ref).put("point", "P001").put("service", "passport").put("day", day)
+    JsonObject e = add(second, "book").put("ref", ref).put("service", "passport").put("day", day)
         .put("slot", slot).put("citizen", Citizens.id(citizen)).put("phone", Citizens.phone(citizen))
         .put("retryOf", retryOf);
     if (expect != null) e.put("expect", expect);
@@ -85,7 +106,7 @@ final class SmallTrace {
 
   private void issue(int second, String ref, String service, boolean green, boolean phone, String retryOf,
       String expect) {
-    JsonObject e = add(second, "issue").put("ref", ref).put("point", "P001").put("service", service)
+    JsonObject e = add(second, "issue").put("ref", ref).put("service", service)
         .put("key", "P001-" + (retryOf == null ? ref : retryOf)).put("green", green).put("phone", phone)
         .put("retryOf", retryOf);
     if (expect != null) e.put("expect", expect);
