@@ -3,6 +3,8 @@ package com.queuehall.perf.replay;
 import com.queuehall.config.CommandLine;
 import com.queuehall.config.Config;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Set;
 
@@ -29,11 +31,33 @@ record Options(String target, Path trace, double speed, String jwtKey, String pg
     if (!c.has("target") || !c.has("trace") || !c.has("speed")) {
       throw new IllegalArgumentException("--target, --trace and --speed are required");
     }
-    String target = c.required("target");
-    if (target.endsWith("/")) target = target.substring(0, target.length() - 1);
-    return new Options(target, Path.of(c.required("trace")), c.positive("speed", 1),
+    return new Options(target(c.required("target")), Path.of(c.required("trace")), c.positive("speed", 1),
         c.string("jwt-key", Config.DEV_JWT_KEY), c.string("pg-url", null), c.fraction("max-error-rate", 0.01),
         c.has("report") ? Path.of(c.required("report")) : null, c.integer("connections", 64, 1),
         c.integer("citizen-connections", 64, 1), c.on("quiet"), Objectives.parse(c.string("objectives", null)));
+  }
+
+  /**
+   * The server's base URL, without a trailing slash: http or https, a host, an optional port, and
+   * no path, since the replayer sends the API's own paths (/api/v1/…) to it.
+   */
+  static String target(String raw) {
+    String example = "; give the server's base URL, like http://127.0.0.1:8080";
+    URI uri;
+    try {
+      uri = new URI(raw);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("--target " + raw + " is not a URL" + example);
+    }
+    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("--target " + raw + " is not an http or https URL" + example);
+    }
+    if (uri.getHost() == null) throw new IllegalArgumentException("--target " + raw + " names no host" + example);
+    boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath());
+    if (!bare || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException("--target " + raw + " has a path or query: the replayer sends the API's "
+          + "own paths (/api/v1/...)" + example);
+    }
+    return raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw;
   }
 }

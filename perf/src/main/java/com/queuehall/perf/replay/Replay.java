@@ -3,8 +3,10 @@ package com.queuehall.perf.replay;
 import com.queuehall.config.CommandLine;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  * `replay --target URL --trace FILE --speed N`: plays a peak-day trace against a running server on
  * an open model, prints latencies, writes an HTML report, and checks the server's invariants.
  * Exit code 0: no violation, errors within --max-error-rate and every --objectives met; 1: a violation
- * or too many errors; 2: bad usage; 3: no violation, but a latency objective missed.
+ * or too many errors; 2: bad usage, or a server that cannot be reached, is not ready or is on the
+ * wrong clock (no event of the trace sent); 3: no violation, but a latency objective missed.
  */
 public final class Replay {
 
@@ -73,9 +76,20 @@ public final class Replay {
     Player player = new Player(vertx, target, trace.events(), options.speed(), dayEnd, latencies, ledger, displays);
     Progress progress = new Progress(vertx, player, latencies, System.err);
 
-    var ready = await(target.send(HttpMethod.GET, "/health/ready", null, Map.of(), null), 30);
+    HttpResponse<Buffer> ready;
+    try {
+      ready = await(target.send(HttpMethod.GET, "/health/ready", null, Map.of(), null), 30);
+    } catch (IllegalStateException e) {
+      System.err.println("replay: cannot reach the server at " + options.target() + " (" + e.getMessage()
+          + "); start it first, or check --target");
+      return 2;
+    }
     long realNow = System.nanoTime();
-    if (ready.statusCode() != 200) throw new IllegalStateException("server not ready: HTTP " + ready.statusCode());
+    if (ready.statusCode() != 200) {
+      System.err.println("replay: the server at " + options.target() + " is not ready (GET /health/ready answered "
+          + ready.statusCode() + ": " + ready.bodyAsString() + "); wait until it answers 200");
+      return 2;
+    }
     JsonObject health = ready.bodyAsJsonObject();
     Instant serverNow = health.getString("now") == null ? Instant.now() : Instant.parse(health.getString("now"));
     System.err.println("replaying " + trace.events().size() + " events of " + trace.header().getString("date")

@@ -1,6 +1,7 @@
 package com.queuehall.perf.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.queuehall.config.Config;
 import com.queuehall.config.ScaledClock;
@@ -212,6 +213,44 @@ class ReplayTest {
     assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", dir.resolve("none").toString(),
         "--speed", "1"})).isEqualTo(2);
     assertThat(Replay.run(new String[] {"--help"})).isZero();
+  }
+
+  @Test
+  @DisplayName("a --target that is not a server's base URL, or a server that cannot be reached, is exit code 2")
+  void badTarget() throws Exception {
+    Path trace = SmallTrace.write(dir.resolve("target.jsonl"));
+    for (String target : List.of("notaurl", "127.0.0.1:8080", "ftp://127.0.0.1", "http://", "http://127.0.0.1:8080/api",
+        "http://127.0.0.1:8080?x=1")) {
+      assertThat(Replay.run(new String[] {"--target", target, "--trace", trace.toString(), "--speed", "1"}))
+          .as(target).isEqualTo(2);
+    }
+    assertThat(Options.target("http://127.0.0.1:8080/")).isEqualTo("http://127.0.0.1:8080");
+    assertThat(Options.target("https://hall.example")).isEqualTo("https://hall.example");
+    assertThatThrownBy(() -> Options.target("http://127.0.0.1:8080/queuehall"))
+        .hasMessageContaining("has a path").hasMessageContaining("like http://127.0.0.1:8080");
+    // Port 1 on loopback refuses at once: nothing listens there.
+    assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:1", "--trace", trace.toString(), "--speed", "1"}))
+        .isEqualTo(2);
+    // A server that is up but not ready (its stores unreachable) answers /health/ready with 503.
+    Vertx vertx = Vertx.vertx();
+    try {
+      int port = vertx.createHttpServer()
+          .requestHandler(req -> req.response().setStatusCode(503).putHeader("Content-Type", "application/json")
+              .end("{\"status\":\"DOWN\"}"))
+          .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      PrintStream stderr = System.err;
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      try {
+        assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:" + port, "--trace", trace.toString(),
+            "--speed", "1"})).isEqualTo(2);
+      } finally {
+        System.setErr(stderr);
+      }
+      assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not ready").contains("503");
+    } finally {
+      vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
   }
 
   @Test
