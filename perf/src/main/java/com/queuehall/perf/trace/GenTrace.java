@@ -7,6 +7,7 @@ import com.queuehall.config.CommandLine;
 import com.queuehall.perf.trace.DayPlanner.Visit;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,15 @@ public final class GenTrace {
       System.err.println("gen-trace: " + e.getMessage() + "\nusage: " + TraceOptions.USAGE);
       return 2;
     }
+    Catalog catalog = CatalogFile.load(null);
+    String problem = problem(options, catalog);
+    if (problem != null) {
+      System.err.println("gen-trace: " + problem + "\nusage: " + TraceOptions.USAGE);
+      return 2;
+    }
     try {
       long began = System.nanoTime();
-      Summary s = write(options, CatalogFile.load(null));
+      Summary s = write(options, catalog);
       System.out.printf("wrote %s in %d ms: %s%n", options.out(), (System.nanoTime() - began) / 1_000_000, s.header());
       s.ops().forEach((op, n) -> System.out.printf("  %-10s %,9d%n", op, n));
       return 0;
@@ -46,6 +53,18 @@ public final class GenTrace {
       System.err.println("gen-trace failed: " + e);
       return 1;
     }
+  }
+
+  /** What makes the options unusable with this catalog and file system, or null. */
+  static String problem(TraceOptions o, Catalog catalog) {
+    int points = catalog.points().size();
+    if (o.points() != TraceOptions.ALL_POINTS && o.points() > points) {
+      return "--points must be at most " + points + ", the catalog's points; got " + o.points();
+    }
+    Path dir = Path.of(o.out()).toAbsolutePath().getParent();
+    if (dir != null && !Files.isDirectory(dir)) return "cannot write " + o.out() + ": no directory " + dir;
+    if (Files.isDirectory(Path.of(o.out()))) return "--out " + o.out() + " is a directory; give a file name";
+    return null;
   }
 
   record Summary(JsonObject header, Map<String, Integer> ops) {}

@@ -12,6 +12,9 @@ public record TraceOptions(String out, long seed, LocalDate date, double scale, 
   public static final String USAGE = "gen-trace --out FILE [--seed 42] [--date 2026-07-15] [--scale 1.0]"
       + " [--points 90] [--tickets N] [--booking-attempts 100000] [--sunday]";
 
+  /** --points when it is not given: every point of the catalog. */
+  static final int ALL_POINTS = Integer.MAX_VALUE;
+
   static CommandLine commandLine(String[] args) {
     return CommandLine.parse(args, Set.of("out", "seed", "date", "scale", "points", "tickets", "booking-attempts"),
         Set.of("sunday"), 0);
@@ -19,7 +22,7 @@ public record TraceOptions(String out, long seed, LocalDate date, double scale, 
 
   public static TraceOptions from(CommandLine c) {
     return new TraceOptions(c.required("out"), c.whole("seed", 42, Long.MIN_VALUE),
-        c.date("date", LocalDate.of(2026, 7, 15)), c.positive("scale", 1.0), c.integer("points", Integer.MAX_VALUE, 1),
+        c.date("date", LocalDate.of(2026, 7, 15)), c.positive("scale", 1.0), c.integer("points", ALL_POINTS, 1),
         c.has("tickets") ? c.integer("tickets", 0, 1) : null, c.integer("booking-attempts", 100_000, 0),
         c.on("sunday"));
   }

@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +217,24 @@ class ReplayTest {
   }
 
   @Test
+  @DisplayName("a trace that is not gen-trace's format is exit code 2, with the file and line that are wrong")
+  void badTrace() throws Exception {
+    String header = Files.readAllLines(SmallTrace.write(dir.resolve("good.jsonl"))).get(0);
+    Map<String, List<String>> traces = Map.of(
+        "line 2 is not a JSON object", List.of(header, "not json"),
+        "line 2 has no \"at\" or \"op\"", List.of(header, "{\"op\":\"issue\"}"),
+        "line 2: \"at\" is not a time", List.of(header, "{\"at\":\"09:00\",\"op\":\"issue\"}"),
+        "has no header line", List.of("{\"at\":\"2026-07-15T09:00:00+08:00\",\"op\":\"issue\"}"),
+        "needs the trace's \"date\"", List.of("{\"kind\":\"header\",\"zone\":\"Asia/Shanghai\"}"));
+    for (Map.Entry<String, List<String>> t : traces.entrySet()) {
+      Path file = Files.write(dir.resolve("bad.jsonl"), t.getValue());
+      Run run = withStderr("--target", "http://127.0.0.1:1", "--trace", file.toString(), "--speed", "1");
+      assertThat(run.code()).as(t.getKey()).isEqualTo(2);
+      assertThat(run.out()).contains(file.toString()).contains(t.getKey());
+    }
+  }
+
+  @Test
   @DisplayName("a --target that is not a server's base URL, or a server that cannot be reached, is exit code 2")
   void badTarget() throws Exception {
     Path trace = SmallTrace.write(dir.resolve("target.jsonl"));
@@ -238,16 +257,9 @@ class ReplayTest {
           .requestHandler(req -> req.response().setStatusCode(503).putHeader("Content-Type", "application/json")
               .end("{\"status\":\"DOWN\"}"))
           .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get().actualPort();
-      ByteArrayOutputStream err = new ByteArrayOutputStream();
-      PrintStream stderr = System.err;
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      try {
-        assertThat(Replay.run(new String[] {"--target", "http://127.0.0.1:" + port, "--trace", trace.toString(),
-            "--speed", "1"})).isEqualTo(2);
-      } finally {
-        System.setErr(stderr);
-      }
-      assertThat(err.toString(StandardCharsets.UTF_8)).contains("is not ready").contains("503");
+      Run run = withStderr("--target", "http://127.0.0.1:" + port, "--trace", trace.toString(), "--speed", "1");
+      assertThat(run.code()).isEqualTo(2);
+      assertThat(run.out()).contains("is not ready").contains("503");
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
     }
@@ -307,6 +319,18 @@ class ReplayTest {
     String text = captured.toString(StandardCharsets.UTF_8);
     out.println(text);
     return new Run(code, text);
+  }
+
+  /** A replay whose messages to stderr are kept (as Run.out) instead of printed. */
+  private static Run withStderr(String... args) {
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    PrintStream err = System.err;
+    System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      return new Run(Replay.run(args), captured.toString(StandardCharsets.UTF_8));
+    } finally {
+      System.setErr(err);
+    }
   }
 
   private record Run(int code, String out) {}

@@ -96,7 +96,11 @@ class SmallTraceTest {
     assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--wat", "1"})).isEqualTo(2);
     assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--scale", "big"})).isEqualTo(2);
     assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--date", "2026-07-32"})).isEqualTo(2);
+    assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--points", "91"})).isEqualTo(2);
+    assertThat(GenTrace.run(new String[] {"--out", dir.resolve("none/z").toString()})).isEqualTo(2);
+    assertThat(GenTrace.run(new String[] {"--out", dir.toString()})).isEqualTo(2);
     assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--help"})).isZero();
     assertThat(dir.resolve("z")).doesNotExist();
+    assertThat(dir.resolve("none")).doesNotExist();
   }
 }
