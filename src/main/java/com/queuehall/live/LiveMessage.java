@@ -56,16 +56,18 @@ record LiveMessage(JsonObject event, Outgoing outgoing) {
     return c instanceof JsonObject o ? o.getString("id") : c == null ? null : c.toString();
   }
 
-  /** The services whose queue figures this event changed: those it reports, its ticket's, and a transfer's origin. */
+  /**
+   * The services whose queues this event changed: those whose figures it reports. Every event that
+   * moves a queue (issued, called, transferred, a completion's measure, a counter's change) reports
+   * the figures of each queue it moved, publish.lua reading them in the same step; a start, a recall
+   * or a no-show moves none (their ticket left its queue when it was called) and reports none.
+   */
   Set<String> services() {
     Set<String> out = new HashSet<>();
     JsonArray queues = event.getJsonArray("queues");
     if (queues != null) {
       for (int i = 0; i < queues.size(); i++) out.add(queues.getJsonObject(i).getString("service"));
     }
-    JsonObject t = ticket();
-    if (t != null && t.getString("service") != null) out.add(t.getString("service"));
-    if (event.getString("from") != null) out.add(event.getString("from"));
     return out;
   }
 }

@@ -167,6 +167,51 @@ class TicketFeedTest extends OneHallPerClass {
   }
 
   @Test
+  @DisplayName("a recall or a start moves no queue: the phones waiting hear nothing and are not read again")
+  void startsAndRecallsReadNoStandings() {
+    CounterTerminal c01 = CounterTerminal.at(hall, "P001", "C01");
+    c01.opens("passport");
+    String first = issue(hall, "P001", "passport", "r0").getString("id");
+    String second = issue(hall, "P001", "passport", "r1").getString("id");
+    assertThat(c01.next().getString("id")).isEqualTo(first);
+    Published.await("P001", 4); // the session's, the two issues' and the call's
+    long recall = scriptsRunBy(() -> c01.act("recall", first), 5);
+    long start = scriptsRunBy(() -> c01.act("start", first), 6);
+    c01.act("complete", first);
+    List<LiveClient> phones = new ArrayList<>();
+    try {
+      for (int i = 0; i < 10; i++) {
+        phones.add(LiveClient.ticket(hall, issue(hall, "P001", "passport", "w" + i).getString("id")));
+      }
+      phones.forEach(p -> p.next("snapshot", WAIT));
+      assertThat(c01.next().getString("id")).isEqualTo(second);
+      phones.forEach(p -> assertThat(p.next("standing", WAIT).getLong("position")).isPositive());
+      // The same recall and start as before, now with ten phones waiting: no standings read, no message.
+      assertThat(scriptsRunBy(() -> c01.act("recall", second), 19)).isEqualTo(recall);
+      assertThat(scriptsRunBy(() -> c01.act("start", second), 20)).isEqualTo(start);
+      phones.forEach(p -> assertThat(p.quietFor(Duration.ZERO)).isEmpty());
+    } finally {
+      phones.forEach(LiveClient::close);
+    }
+  }
+
+  /**
+   * The Redis scripts run from a counter's action until its event (seq) is published and a phones'
+   * batch (at most one per TicketFeed.MIN_INTERVAL_MS) would have run.
+   */
+  private static long scriptsRunBy(Runnable action, long seq) {
+    long before = evalshaCalls();
+    action.run();
+    Published.await("P001", seq);
+    try {
+      Thread.sleep(TicketFeed.MIN_INTERVAL_MS + 500);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    return evalshaCalls() - before;
+  }
+
+  @Test
   @DisplayName("a ticket that does not exist is closed with 4404 and a reason")
   void unknownTicket() {
     try (LiveClient phone = LiveClient.ticket(hall, UUID.randomUUID().toString())) {
