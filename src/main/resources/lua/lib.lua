@@ -277,7 +277,9 @@ end
 -- the work ahead (each waiting ticket's average service time, times the share of its service's
 -- open counters that also serve this one, plus half a service of this one) over the open counters.
 -- KEYS[first_key..] the queue of every service of the point; ARGV[first_arg..] per service, in the
--- same order: its id, its catalog service time in seconds (until one is measured), 1 if wanted.
+-- same order: its id, its catalog service time in seconds (until one is measured), 1 if changed.
+-- Reported: every changed queue, and every queue whose estimate counts a changed one's tickets
+-- (one that shares an open counter with it), since its figure moved too.
 local function queue_figures(ctr, hall_flat, first_key, first_arg)
   local services, seconds, waiting, wanted = {}, {}, {}, {}
   for i = 0, #KEYS - first_key do
@@ -289,9 +291,15 @@ local function queue_figures(ctr, hall_flat, first_key, first_arg)
     wanted[s] = ARGV[first_arg + 3 * i + 2] == '1'
   end
   local serving, both = open_counters(hall_flat)
+  local reported = {}
+  for _, s in ipairs(services) do
+    for _, t in ipairs(services) do
+      if wanted[t] and (t == s or (both[t .. '\0' .. s] or 0) > 0) then reported[s] = true end
+    end
+  end
   local out = {}
   for _, s in ipairs(services) do
-    if wanted[s] then
+    if reported[s] then
       local work = 0.5 * seconds[s]
       for _, t in ipairs(services) do
         local share = 0

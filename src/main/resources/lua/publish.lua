@@ -7,7 +7,8 @@
 --   catalog seconds while nothing was measured
 -- ARGV[7] n, the number of hall fields to set   ARGV[8..7+2n] hall field, value ('' deletes it), ...
 -- ARGV[8+2n..] per service, in the order of KEYS[3..]: id, catalog service seconds, 1 if the event
---   reports its queue's figures
+--   changed its queue (the event reports its figures, and those of every queue sharing an open
+--   counter with it: see queue_figures)
 -- Keeps: events of a point and day carry consecutive sequence numbers in publish order, so a
 -- subscriber detects any gap; the hall hash changes in the same step as the event is numbered, and
 -- the queue figures the event carries are read in that step, after the change and the measure.
@@ -26,9 +27,9 @@ local parts = {'"seq":' .. seq, '"epoch":' .. epoch}
 local body = string.sub(ARGV[2], 2, -2)
 if body ~= '' then parts[#parts + 1] = body end
 local first = 8 + 2 * fields
-local wanted = false
-for i = first + 2, #ARGV, 3 do wanted = wanted or ARGV[i] == '1' end
-if wanted then
+local changed = false
+for i = first + 2, #ARGV, 3 do changed = changed or ARGV[i] == '1' end
+if changed then
   parts[#parts + 1] = '"queues":' .. queue_figures(ctr, redis.call('HGETALL', hall), 3, first)
 end
 redis.call('PUBLISH', ARGV[1], '{' .. table.concat(parts, ',') .. '}')

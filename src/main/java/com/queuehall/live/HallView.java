@@ -59,15 +59,15 @@ public final class HallView {
 
   /**
    * The arguments of queue_figures, in the order of figureKeys' queues: per service of the point its id, its
-   * catalog service time in seconds (the estimate's until one is measured), and 1 if its figures
-   * are wanted.
+   * catalog service time in seconds (the estimate's until one is measured), and 1 if its queue
+   * changed: queue_figures reports it and every queue sharing an open counter with it.
    */
-  static List<String> figureArgs(Point point, Collection<String> wanted) {
+  static List<String> figureArgs(Point point, Collection<String> changed) {
     List<String> args = new ArrayList<>();
     point.services().forEach((id, ps) -> {
       args.add(id);
       args.add(String.valueOf(ps.service().serviceMinutes() * 60L));
-      args.add(wanted.contains(id) ? "1" : "0");
+      args.add(changed.contains(id) ? "1" : "0");
     });
     return args;
   }

@@ -112,7 +112,9 @@ public final class LiveEvents {
 
   /**
    * Numbers and publishes the event in one Redis step (publish.lua), which also sets the hall's
-   * fields and adds the figures of the given services' queues as they stand after it.
+   * fields and adds, as they stand after it, the figures of the queues of the given services (those
+   * the event changed) and of every queue sharing an open counter with one of them (its estimate
+   * counts their tickets, so it moved too).
    */
   Future<Void> publish(String point, LocalDate day, JsonObject event, Map<String, String> hallFields,
       List<String> services) {

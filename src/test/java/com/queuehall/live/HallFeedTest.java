@@ -140,9 +140,38 @@ class HallFeedTest extends OneHallPerClass {
     }
   }
 
-  private static JsonObject endorsement(JsonArray queues) {
-    return queues.stream().map(JsonObject.class::cast).filter(q -> "hkmo-endorsement".equals(q.getString("service")))
+  @Test
+  @DisplayName("an event carries the figures of every queue it moved: its own, and each queue sharing an open counter"
+      + " with it (whose estimate counts its tickets), as a new snapshot shows them; no others")
+  void sharedCountersMoveEachOthersFigures() {
+    CounterTerminal.at(hall, "P001", "C01").opens("passport", "hkmo-permit");
+    CounterTerminal.at(hall, "P001", "C04").opens("hkmo-endorsement");
+    issue(hall, "P001", "hkmo-permit", "shared-0");
+    try (LiveClient display = LiveClient.hall(hall, "P001")) {
+      JsonArray before = display.next("snapshot", WAIT).getJsonArray("queues");
+      issue(hall, "P001", "passport", "shared-1");
+      JsonArray issued = display.next("ticket.issued", WAIT).getJsonArray("queues");
+      assertThat(issued.stream().map(q -> ((JsonObject) q).getString("service")))
+          .containsExactlyInAnyOrder("passport", "hkmo-permit");
+      // C01 calls across both queues, so a new hkmo-permit ticket now waits behind the passport one too.
+      assertThat(figure(issued, "hkmo-permit").getLong("waiting")).isEqualTo(1);
+      assertThat(figure(issued, "hkmo-permit").getLong("estimatedWaitSeconds"))
+          .isGreaterThan(figure(before, "hkmo-permit").getLong("estimatedWaitSeconds"));
+      try (LiveClient after = LiveClient.hall(hall, "P001")) {
+        JsonArray now = after.next("snapshot", WAIT).getJsonArray("queues");
+        assertThat(figure(now, "passport")).isEqualTo(figure(issued, "passport"));
+        assertThat(figure(now, "hkmo-permit")).isEqualTo(figure(issued, "hkmo-permit"));
+      }
+    }
+  }
+
+  private static JsonObject figure(JsonArray queues, String service) {
+    return queues.stream().map(JsonObject.class::cast).filter(q -> service.equals(q.getString("service")))
         .findFirst().orElseThrow();
+  }
+
+  private static JsonObject endorsement(JsonArray queues) {
+    return figure(queues, "hkmo-endorsement");
   }
 
   /** C02 as a new display's snapshot shows it. */
