@@ -79,13 +79,26 @@ public final class Stores {
   }
 
   private static void ensureDatabase() {
-    PgConnectOptions target = PgConnectOptions.fromUri(PG_URL);
-    PgConnectOptions admin = new PgConnectOptions(target).setDatabase("postgres");
+    ensureDatabase(PgConnectOptions.fromUri(PG_URL).getDatabase());
+  }
+
+  /**
+   * The URL of a database of that name on the tests' Postgres server, created (empty, without
+   * Queuehall's schema) if it is not there.
+   */
+  public static String otherDatabase(String name) {
+    ensureDatabase(name);
+    PgConnectOptions o = PgConnectOptions.fromUri(PG_URL);
+    String password = o.getPassword() == null || o.getPassword().isEmpty() ? "" : ":" + o.getPassword();
+    return "postgresql://" + o.getUser() + password + "@" + o.getHost() + ":" + o.getPort() + "/" + name;
+  }
+
+  private static void ensureDatabase(String name) {
+    PgConnectOptions admin = new PgConnectOptions(PgConnectOptions.fromUri(PG_URL)).setDatabase("postgres");
     Pool p = PgBuilder.pool().connectingTo(admin).using(VERTX).build();
     try {
-      RowSet<Row> rows = await(p.preparedQuery("SELECT 1 FROM pg_database WHERE datname = $1")
-          .execute(Tuple.of(target.getDatabase())));
-      if (rows.size() == 0) await(p.query("CREATE DATABASE " + target.getDatabase()).execute());
+      RowSet<Row> rows = await(p.preparedQuery("SELECT 1 FROM pg_database WHERE datname = $1").execute(Tuple.of(name)));
+      if (rows.size() == 0) await(p.query("CREATE DATABASE " + name).execute());
     } finally {
       await(p.close());
     }

@@ -40,9 +40,31 @@ final class PgChecks {
   private final Pool pool;
   private final Ledger ledger;
 
+  /** The checks of the database at `url`; an IllegalArgumentException when it is not a Postgres URL. */
   PgChecks(Vertx vertx, String url, Ledger ledger) {
-    this.pool = PgBuilder.pool().connectingTo(PgConnectOptions.fromUri(url)).using(vertx).build();
+    PgConnectOptions options;
+    try {
+      options = PgConnectOptions.fromUri(url);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("--pg-url " + url + " is not a Postgres URL like "
+          + "postgresql://user@127.0.0.1:5432/queuehall (" + e.getMessage() + ")");
+    }
+    this.pool = PgBuilder.pool().connectingTo(options).using(vertx).build();
     this.ledger = ledger;
+  }
+
+  /**
+   * Fails, saying why, unless the database answers and holds Queuehall's schema: asked before the
+   * replay, so a wrong --pg-url is found at once, not after a whole day has been played.
+   */
+  Future<Void> probe() {
+    return pool.query("SELECT to_regclass('ticket') IS NOT NULL AND to_regclass('appointment') IS NOT NULL "
+            + "AND to_regproc('slot_capacity') IS NOT NULL AND to_regproc('walkin_capacity') IS NOT NULL").execute()
+        .recover(e -> Future.failedFuture(new IllegalStateException("cannot reach it: " + e.getMessage())))
+        .compose(rows -> rows.iterator().next().getBoolean(0) ? Future.<Void>succeededFuture()
+            : Future.failedFuture(new IllegalStateException(
+                "it holds no Queuehall schema (no ticket table); give the database the server writes to")))
+        .onFailure(e -> pool.close());
   }
 
   Future<Void> run(Set<java.time.LocalDate> days) {

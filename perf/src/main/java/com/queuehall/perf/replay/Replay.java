@@ -101,6 +101,16 @@ public final class Replay {
       System.err.println("replay: " + problem);
       return 2;
     }
+    PgChecks pg = null;
+    if (options.pgUrl() != null) {
+      try {
+        pg = new PgChecks(vertx, options.pgUrl(), ledger);
+        await(pg.probe(), 30);
+      } catch (IllegalArgumentException | IllegalStateException e) {
+        System.err.println("replay: cannot use --pg-url " + options.pgUrl() + ": " + e.getMessage());
+        return 2;
+      }
+    }
     // Once per answer: the hour's label is looked up, not formatted (String.format was 3 % of the replayer's CPU).
     String[] hours = new String[24];
     for (int h = 0; h < 24; h++) hours[h] = (h < 10 ? "0" : "") + h + ":00";
@@ -115,10 +125,10 @@ public final class Replay {
     await(displays.close(), 30);
 
     await(new Checks(target, ledger).run(), 600);
-    if (options.pgUrl() != null) {
+    if (pg != null) {
       Set<LocalDate> days = new java.util.HashSet<>(ledger.days());
       days.add(LocalDate.parse(trace.header().getString("date")));
-      await(new PgChecks(vertx, options.pgUrl(), ledger).run(days), 600);
+      await(pg.run(days), 600);
     }
     target.close();
     return verdict(options, trace, player, latencies, ledger.violations(), elapsed);

@@ -217,6 +217,25 @@ class ReplayTest {
   }
 
   @Test
+  @DisplayName("a --pg-url that is not a URL, cannot be reached or holds no Queuehall schema is exit code 2, before "
+      + "the trace is played")
+  void badPgUrl() throws Exception {
+    Path trace = SmallTrace.write(dir.resolve("small.jsonl"));
+    startServer();
+    Map<String, String> urls = Map.of(
+        "not a Postgres URL", "mysql://127.0.0.1/x",
+        "cannot reach it", "postgresql://postgres@127.0.0.1:1/queuehall",
+        "holds no Queuehall schema", Stores.otherDatabase("queuehall_replay_empty"));
+    for (Map.Entry<String, String> u : urls.entrySet()) {
+      Run run = withStderr("--target", "http://127.0.0.1:" + hall.port(), "--trace", trace.toString(),
+          "--speed", String.valueOf(SPEED), "--pg-url", u.getValue());
+      assertThat(run.code()).as(u.getKey()).isEqualTo(2);
+      assertThat(run.out()).contains("cannot use --pg-url " + u.getValue()).contains(u.getKey());
+    }
+    assertThat(Stores.count("SELECT count(*) FROM ticket")).as("nothing of the trace was sent").isZero();
+  }
+
+  @Test
   @DisplayName("a trace that is not gen-trace's format is exit code 2, with the file and line that are wrong")
   void badTrace() throws Exception {
     String header = Files.readAllLines(SmallTrace.write(dir.resolve("good.jsonl"))).get(0);
