@@ -101,6 +101,11 @@ public final class Replay {
       System.err.println("replay: " + problem);
       return 2;
     }
+    String access = await(accessProblem(target, trace), 30);
+    if (access != null) {
+      System.err.println("replay: " + access);
+      return 2;
+    }
     PgChecks pg = null;
     if (options.pgUrl() != null) {
       try {
@@ -132,6 +137,28 @@ public final class Replay {
     }
     target.close();
     return verdict(options, trace, player, latencies, ledger.violations(), elapsed);
+  }
+
+  /**
+   * Null when the server takes the replayer's tokens and knows the trace's first point and service
+   * (one read of their quota, as the checks after the replay make); otherwise what is wrong. A wrong
+   * --jwt-key or a trace of another catalog would otherwise fail every request of the day.
+   */
+  static Future<String> accessProblem(Target target, Trace trace) {
+    Trace.Event first = trace.events().stream()
+        .filter(e -> e.point() != null && e.line().getString("service") != null).findFirst().orElse(null);
+    if (first == null) return Future.succeededFuture(null);
+    String what = first.point() + " " + first.line().getString("service");
+    String path = "/api/v1/admin/points/" + first.point() + "/services/" + first.line().getString("service")
+        + "/days/" + trace.header().getString("date") + "/quota";
+    return target.send(HttpMethod.GET, path, target.admin(), Map.of(), null).map(r -> switch (r.statusCode()) {
+      case 200 -> null;
+      case 401, 403 -> "the server refuses the replayer's tokens (GET " + path + " answered " + r.statusCode()
+          + "); --jwt-key must be the server's QH_JWT_KEY";
+      case 404 -> "the server does not know " + what + ", the trace's first point and service (GET " + path
+          + " answered 404); write the trace for this server's catalog";
+      default -> "the server answered GET " + path + " with " + r.statusCode() + ": " + r.bodyAsString();
+    });
   }
 
   /**

@@ -37,7 +37,13 @@ public final class GenTrace {
       System.err.println("gen-trace: " + e.getMessage() + "\nusage: " + TraceOptions.USAGE);
       return 2;
     }
-    Catalog catalog = CatalogFile.load(null);
+    Catalog catalog;
+    try {
+      catalog = CatalogFile.load(options.catalog());
+    } catch (RuntimeException e) { // a missing or inconsistent file, or one that is not JSON
+      System.err.println("gen-trace: " + e.getMessage() + "\nusage: " + TraceOptions.USAGE);
+      return 2;
+    }
     String problem = problem(options, catalog);
     if (problem != null) {
       System.err.println("gen-trace: " + problem + "\nusage: " + TraceOptions.USAGE);

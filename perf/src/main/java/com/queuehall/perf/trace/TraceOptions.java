@@ -7,16 +7,17 @@ import java.util.Set;
 
 /** The options of gen-trace, with the defaults of a summer peak day. */
 public record TraceOptions(String out, long seed, LocalDate date, double scale, int points, Integer tickets,
-    int bookingAttempts, boolean sunday) {
+    int bookingAttempts, boolean sunday, String catalog) {
 
   public static final String USAGE = "gen-trace --out FILE [--seed 42] [--date 2026-07-15] [--scale 1.0]"
-      + " [--points 90] [--tickets N] [--booking-attempts 100000] [--sunday]";
+      + " [--points 90] [--tickets N] [--booking-attempts 100000] [--sunday] [--catalog FILE]";
 
   /** --points when it is not given: every point of the catalog. */
   static final int ALL_POINTS = Integer.MAX_VALUE;
 
   static CommandLine commandLine(String[] args) {
-    return CommandLine.parse(args, Set.of("out", "seed", "date", "scale", "points", "tickets", "booking-attempts"),
+    return CommandLine.parse(args, Set.of("out", "seed", "date", "scale", "points", "tickets", "booking-attempts",
+        "catalog"),
         Set.of("sunday"), 0);
   }
 
@@ -24,6 +25,6 @@ public record TraceOptions(String out, long seed, LocalDate date, double scale, 
     return new TraceOptions(c.required("out"), c.whole("seed", 42, Long.MIN_VALUE),
         c.date("date", LocalDate.of(2026, 7, 15)), c.positive("scale", 1.0), c.integer("points", ALL_POINTS, 1),
         c.has("tickets") ? c.integer("tickets", 0, 1) : null, c.integer("booking-attempts", 100_000, 0),
-        c.on("sunday"));
+        c.on("sunday"), c.string("catalog", null));
   }
 }

@@ -236,6 +236,26 @@ class ReplayTest {
   }
 
   @Test
+  @DisplayName("a wrong --jwt-key, or a trace of another catalog, is exit code 2 before the trace is played")
+  void refusedTokensOrUnknownPoint() throws Exception {
+    Path trace = SmallTrace.write(dir.resolve("small.jsonl"));
+    startServer();
+    String target = "http://127.0.0.1:" + hall.port();
+    Run wrongKey = withStderr("--target", target, "--trace", trace.toString(), "--speed", String.valueOf(SPEED),
+        "--jwt-key", "not-the-key-of-this-server-0123456789");
+    assertThat(wrongKey.code()).isEqualTo(2);
+    assertThat(wrongKey.out()).contains("refuses the replayer's tokens").contains("QH_JWT_KEY");
+    Path other = Files.write(dir.resolve("other.jsonl"), List.of(
+        SmallTrace.header(SmallTrace.DAY, SmallTrace.START.plusMinutes(10)).encode(),
+        SmallTrace.event(SmallTrace.START.plusMinutes(1), "issue").put("point", "P999").put("service", "passport")
+            .put("ref", "w1").encode()));
+    Run unknown = withStderr("--target", target, "--trace", other.toString(), "--speed", String.valueOf(SPEED));
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.out()).contains("does not know P999 passport").contains("this server's catalog");
+    assertThat(Stores.count("SELECT count(*) FROM ticket")).as("nothing of the traces was sent").isZero();
+  }
+
+  @Test
   @DisplayName("a trace that is not gen-trace's format is exit code 2, with the file and line that are wrong")
   void badTrace() throws Exception {
     String header = Files.readAllLines(SmallTrace.write(dir.resolve("good.jsonl"))).get(0);

@@ -2,8 +2,11 @@ package com.queuehall.perf.trace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.queuehall.catalog.CatalogFile;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -40,6 +43,35 @@ class SmallTraceTest {
         .allMatch(p -> p.compareTo("P012") <= 0);
     assertThat(t.op("book").filter(b -> !b.getString("day").equals(t.day()))).hasSize(3000);
     assertThat(t.header().getDouble("scale")).isEqualTo(0.2);
+  }
+
+  @Test
+  @DisplayName("--catalog writes the day of the operator's own catalog (QH_CATALOG): its points, services and quotas")
+  void ownCatalog() throws IOException {
+    JsonObject catalog;
+    try (var in = SmallTraceTest.class.getResourceAsStream(CatalogFile.DEFAULT_RESOURCE)) {
+      catalog = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+    // Two halls of the shipped catalog, renamed.
+    JsonArray two = new JsonArray();
+    for (int i = 0; i < 2; i++) {
+      JsonObject p = catalog.getJsonArray("points").getJsonObject(i).copy().put("id", "P90" + (i + 1));
+      two.add(p);
+    }
+    catalog.put("points", two);
+    Path file = Files.writeString(dir.resolve("own-catalog.json"), catalog.encode());
+    TraceFile t = TraceFile.read(TraceFile.generate(dir, "own.jsonl", "--catalog", file.toString(),
+        "--booking-attempts", "0"));
+    assertThat(t.header().getInteger("points")).isEqualTo(2);
+    assertThat(t.op("subscribe").map(e -> e.getString("point")).distinct()).containsExactlyInAnyOrder("P901", "P902");
+    assertThat(t.plannedWalkIns()).isNotEmpty().allSatisfy(w -> assertThat(w.getString("point")).startsWith("P90"));
+
+    Files.writeString(dir.resolve("broken.json"), "{\"points\": [");
+    assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--catalog",
+        dir.resolve("broken.json").toString()})).isEqualTo(2);
+    assertThat(GenTrace.run(new String[] {"--out", dir.resolve("z").toString(), "--catalog",
+        dir.resolve("none.json").toString()})).isEqualTo(2);
+    assertThat(dir.resolve("z")).doesNotExist();
   }
 
   @Test
