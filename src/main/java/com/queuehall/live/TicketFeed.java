@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  * sent at once (your-turn when called or recalled, its other changes as they are). Events are also
  * taken in batches, in order: the standings of every service a batch touched and a phone waits for
  * are read once, shared by all phones of that service, and a phone hears of its standing only when
- * it changed. Batches start at most every {@link #MIN_INTERVAL_MS}: each one reads the point's
+ * it moved enough to tell ({@link #moved}). Batches start at most every {@link #MIN_INTERVAL_MS}: each one reads the point's
  * whole queue and orders it, so under a burst of events the phones of a point get one update per
  * interval instead of one per event, and the cost stays bounded by the interval, not the event rate.
  */
@@ -40,6 +40,8 @@ final class TicketFeed {
 
   /** The least time between the starts of two batches of a point (a phone's updates are this fresh). */
   static final long MIN_INTERVAL_MS = 1_000;
+  /** The least change of a phone's estimated wait that is sent on its own: a phone shows it in minutes. */
+  static final long ESTIMATE_STEP_SECONDS = 60;
 
   private final Vertx vertx;
   private final String pointId;
@@ -181,14 +183,14 @@ final class TicketFeed {
     return out;
   }
 
-  /** A standing message to each phone of the service whose position or estimate moved. */
+  /** A standing message to each phone of the service whose position or estimate moved enough to tell. */
   private void standings(String service, Standings st, LiveMessage last) {
     for (Map.Entry<String, Standing> e : st.byTicket().entrySet()) {
       Set<TicketWatch> watches = byTicket.get(e.getKey());
       if (watches == null) continue;
       Outgoing out = null;
       for (TicketWatch w : List.copyOf(watches)) {
-        if (!w.waiting || !service.equals(w.service) || e.getValue().equals(w.last)) continue;
+        if (!w.waiting || !service.equals(w.service) || !moved(w.last, e.getValue())) continue;
         if (out == null) {
           out = Outgoing.of(last.day(), last.epoch(), last.seq(), new JsonObject().put("type", "standing")
               .put("ticketId", e.getKey()).put("position", e.getValue().position())
@@ -198,6 +200,12 @@ final class TicketFeed {
         w.subscriber.offer(out);
       }
     }
+  }
+
+  /** Worth telling the phone: its position changed, or its estimate by at least ESTIMATE_STEP_SECONDS. */
+  static boolean moved(Standing told, Standing now) {
+    return told == null || told.position() != now.position()
+        || Math.abs(told.estimatedWaitSeconds() - now.estimatedWaitSeconds()) >= ESTIMATE_STEP_SECONDS;
   }
 
   /**

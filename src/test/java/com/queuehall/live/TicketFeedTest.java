@@ -1,5 +1,6 @@
 package com.queuehall.live;
 
+import com.queuehall.queue.Waits.Standing;
 import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.Published;
 import com.queuehall.support.LiveClient;
@@ -209,6 +210,34 @@ class TicketFeedTest extends OneHallPerClass {
       throw new IllegalStateException(e);
     }
     return evalshaCalls() - before;
+  }
+
+  @Test
+  @DisplayName("a phone whose queue shares an open counter with another hears when that queue's tickets lengthen its"
+      + " wait, with the same position")
+  void sharedCounterMovesTheEstimate() {
+    CounterTerminal.at(hall, "P001", "C01").opens("passport", "hkmo-permit");
+    String id = issue(hall, "P001", "hkmo-permit", "m0").getString("id");
+    try (LiveClient phone = LiveClient.ticket(hall, id)) {
+      JsonObject before = phone.next("snapshot", WAIT).getJsonObject("ticket");
+      issue(hall, "P001", "passport", "m1");
+      JsonObject standing = phone.next("standing", WAIT);
+      assertThat(standing.getLong("position")).isEqualTo(before.getLong("position")).isEqualTo(1);
+      assertThat(standing.getLong("estimatedWaitSeconds"))
+          .isGreaterThanOrEqualTo(before.getLong("estimatedWaitSeconds") + TicketFeed.ESTIMATE_STEP_SECONDS);
+    }
+  }
+
+  @Test
+  @DisplayName("a standing is sent when the position changes or the estimate moves by a minute or more, not for less")
+  void onlyMovesWorthTelling() {
+    Standing told = new Standing(4, 600);
+    assertThat(TicketFeed.moved(null, told)).isTrue();
+    assertThat(TicketFeed.moved(told, new Standing(3, 600))).isTrue();
+    assertThat(TicketFeed.moved(told, new Standing(4, 659))).isFalse();
+    assertThat(TicketFeed.moved(told, new Standing(4, 541))).isFalse();
+    assertThat(TicketFeed.moved(told, new Standing(4, 660))).isTrue();
+    assertThat(TicketFeed.moved(told, new Standing(4, 540))).isTrue();
   }
 
   @Test
