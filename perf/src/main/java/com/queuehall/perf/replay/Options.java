@@ -16,8 +16,9 @@ record Options(String target, Path trace, double speed, String jwtKey, String pg
       usage: replay --target URL --trace FILE --speed N [--jwt-key K] [--pg-url URL]
                     [--max-error-rate 0.01] [--report DIR] [--connections 64]
                     [--citizen-connections 64] [--quiet] [--objectives issue:p99:25,...]
-        start the server with QH_CLOCK an hour (virtual) before the trace starts, at the same speed,
-        e.g. QH_CLOCK=2026-07-15T04:00:00+08:00@1000 for a trace starting at 05:00 and --speed 1000""";
+        start the server with QH_CLOCK an hour (virtual) or 15 s (real) before the trace starts,
+        whichever is longer, at the same speed: e.g. QH_CLOCK=2026-07-15T00:50:00+08:00@1000 for a
+        trace starting at 05:00 and --speed 1000, QH_CLOCK=2026-07-15T04:00:00+08:00@150 at 150x""";
 
   /** The options that take a value; --quiet is the one switch. */
   static final Set<String> VALUED = Set.of("target", "trace", "speed", "jwt-key", "pg-url", "max-error-rate", "report",

@@ -140,6 +140,15 @@ public final class Replay {
   }
 
   /**
+   * How far (virtual) before the trace's first event the server's clock should start: an hour, or
+   * 15 s of real time at high speeds (the server's start and the replayer's reading of the trace
+   * take several seconds), in whole minutes.
+   */
+  static java.time.Duration lead(double speed) {
+    return java.time.Duration.ofMinutes(Math.max(60, (long) Math.ceil(15 * speed / 60)));
+  }
+
+  /**
    * Null when the server takes the replayer's tokens and knows the trace's first point and service
    * (one read of their quota, as the checks after the replay make); otherwise what is wrong. A wrong
    * --jwt-key or a trace of another catalog would otherwise fail every request of the day.
@@ -169,10 +178,10 @@ public final class Replay {
     if (trace.events().isEmpty()) return null;
     Instant first = trace.events().get(0).at();
     Instant last = trace.events().get(trace.events().size() - 1).at();
-    String hint = "; start the server with QH_CLOCK=\"" + first.minusSeconds(3600)
+    String hint = "; start the server with QH_CLOCK=\"" + first.minus(lead(speed))
         .atZone(java.time.ZoneId.of(trace.header().getString("zone", "UTC"))).toOffsetDateTime()
         + "@" + (speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed))
-        + "\" (an hour before the trace, at the replay's speed)";
+        + "\" (an hour or 15 s of real time before the trace, whichever is longer, at the replay's speed)";
     if (serverNow.isAfter(last)) {
       return "the server's clock (" + serverNow + ") is past the trace's last event (" + last + ")" + hint;
     }

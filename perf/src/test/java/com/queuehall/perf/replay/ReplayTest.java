@@ -309,7 +309,9 @@ class ReplayTest {
   void serverClockPastTheTrace() throws Exception {
     Trace trace = Trace.read(SmallTrace.write(dir.resolve("small.jsonl")));
     assertThat(Replay.clockProblem(trace, Instant.parse("2026-11-29T02:00:00Z"), 1000))
-        .contains("past the trace's last event").contains("QH_CLOCK=\"2026-07-15T08:00+08:00@1000\"");
+        .contains("past the trace's last event").contains("QH_CLOCK=\"2026-07-15T04:50+08:00@1000\"");
+    assertThat(Replay.lead(1000)).hasMinutes(250);
+    assertThat(Replay.lead(150)).hasMinutes(60);
     assertThat(Replay.clockProblem(trace, SmallTrace.START.minusHours(1).toInstant(), 1000)).isNull();
   }
 
