@@ -28,9 +28,10 @@ import java.util.function.Consumer;
  * sent at once (your-turn when called or recalled, its other changes as they are). Events are also
  * taken in batches, in order: the standings of every service a batch touched and a phone waits for
  * are read once, shared by all phones of that service, and a phone hears of its standing only when
- * it moved enough to tell ({@link #moved}). Batches start at most every {@link #MIN_INTERVAL_MS}: each one reads the point's
- * whole queue and orders it, so under a burst of events the phones of a point get one update per
- * interval instead of one per event, and the cost stays bounded by the interval, not the event rate.
+ * it moved enough to tell ({@link #moved}). Batches start at most every {@link #MIN_INTERVAL_MS}:
+ * each one reads the point's whole queue and orders it, so under a burst of events the phones of a
+ * point get one update per interval instead of one per event, and the cost stays bounded by the
+ * interval, not the event rate.
  */
 final class TicketFeed {
 

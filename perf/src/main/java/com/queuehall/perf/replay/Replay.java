@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * `replay --target URL --trace FILE --speed N`: plays a peak-day trace against a running server on
  * an open model, prints latencies, writes an HTML report, and checks the server's invariants.
  * Exit code 0: no violation, errors within --max-error-rate and every --objectives met; 1: a violation
- * or too many errors; 2: bad usage, or a server that cannot be reached, is not ready or is on the
- * wrong clock (no event of the trace sent); 3: no violation, but a latency objective missed.
+ * or too many errors; 2: bad usage, or a replay that cannot start (a server unreachable, not ready, on
+ * the wrong clock, refusing the tokens or not knowing the trace's point; an unusable --pg-url), with
+ * no event of the trace sent; 3: no violation, but a latency objective missed.
  */
 public final class Replay {
 

@@ -7,8 +7,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +55,9 @@ record Trace(JsonObject header, List<Event> events) {
     }
     if (header == null) throw new IOException(file + " has no header line");
     try {
-      java.time.LocalDate.parse(String.valueOf(header.getValue("date")));
-      java.time.ZoneId.of(header.getString("zone", "UTC"));
-    } catch (java.time.DateTimeException | ClassCastException e) {
+      LocalDate.parse(String.valueOf(header.getValue("date")));
+      ZoneId.of(header.getString("zone", "UTC"));
+    } catch (DateTimeException | ClassCastException e) {
       throw new IOException(file + ": its header line needs the trace's \"date\" (YYYY-MM-DD) and a \"zone\" "
           + "(an IANA zone such as Asia/Shanghai), as gen-trace writes them");
     }

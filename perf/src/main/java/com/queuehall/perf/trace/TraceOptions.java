@@ -16,9 +16,8 @@ public record TraceOptions(String out, long seed, LocalDate date, double scale, 
   static final int ALL_POINTS = Integer.MAX_VALUE;
 
   static CommandLine commandLine(String[] args) {
-    return CommandLine.parse(args, Set.of("out", "seed", "date", "scale", "points", "tickets", "booking-attempts",
-        "catalog"),
-        Set.of("sunday"), 0);
+    Set<String> valued = Set.of("out", "seed", "date", "scale", "points", "tickets", "booking-attempts", "catalog");
+    return CommandLine.parse(args, valued, Set.of("sunday"), 0);
   }
 
   public static TraceOptions from(CommandLine c) {
