@@ -28,6 +28,11 @@ final class Checks {
     this.ledger = ledger;
   }
 
+  /** The admin quota of a point's service on a day: capacities in force and places taken. */
+  static String quotaPath(String point, String service, String day) {
+    return "/api/v1/admin/points/" + point + "/services/" + service + "/days/" + day + "/quota";
+  }
+
   Future<Void> run() {
     Map<Source, Set<String>> walkIns = ledger.walkIns();
     Map<Source, Map<String, Set<String>>> bookings = ledger.bookings();
@@ -51,7 +56,7 @@ final class Checks {
       return;
     }
     Source s = todo.get(i);
-    String path = "/api/v1/admin/points/" + s.point() + "/services/" + s.service() + "/days/" + s.day() + "/quota";
+    String path = quotaPath(s.point(), s.service(), String.valueOf(s.day()));
     target.send(HttpMethod.GET, path, target.admin(), Map.of(), null).onComplete(ar -> {
       if (ar.failed()) {
         ledger.violation("cannot read the quota of " + s + ": " + ar.cause().getMessage());

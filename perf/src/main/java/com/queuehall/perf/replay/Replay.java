@@ -159,8 +159,7 @@ public final class Replay {
         .filter(e -> e.point() != null && e.line().getString("service") != null).findFirst().orElse(null);
     if (first == null) return Future.succeededFuture(null);
     String what = first.point() + " " + first.line().getString("service");
-    String path = "/api/v1/admin/points/" + first.point() + "/services/" + first.line().getString("service")
-        + "/days/" + trace.header().getString("date") + "/quota";
+    String path = Checks.quotaPath(first.point(), first.line().getString("service"), trace.header().getString("date"));
     return target.send(HttpMethod.GET, path, target.admin(), Map.of(), null).map(r -> switch (r.statusCode()) {
       case 200 -> null;
       case 401, 403 -> "the server refuses the replayer's tokens (GET " + path + " answered " + r.statusCode()
