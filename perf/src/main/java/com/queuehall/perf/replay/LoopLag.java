@@ -4,13 +4,14 @@ import io.vertx.core.Vertx;
 import org.HdrHistogram.Histogram;
 
 import java.util.Locale;
+import java.util.function.LongFunction;
 
 /**
  * How late the replayer's own event loop runs: a timer due every {@link #PERIOD_MS} ms records how
  * long after its time it fired. The pump sends, and reads every answer, on that loop, so while it is
  * late by L, requests go out and answers are read up to L late, and every latency measured then
  * carries up to L of the replayer's own delay, not the server's. A load tester reads this before
- * blaming the server for a tail.
+ * blaming the server for a tail, and the time of the worst lag tells which part of the day it hit.
  */
 final class LoopLag {
 
@@ -19,6 +20,9 @@ final class LoopLag {
   static final double WARN_P99_MS = 10;
 
   private final Histogram lagMicros = new Histogram(3_600_000_000L, 3);
+  /** The worst lag, and when (nanoTime) its timer was due: the loop ran late from then on. */
+  private long worstNanos = -1;
+  private long worstDue;
   private volatile boolean running;
 
   /** Starts the probe on the calling context's event loop: call it where the pump runs. */
@@ -34,13 +38,18 @@ final class LoopLag {
   private void schedule(Vertx vertx) {
     long due = System.nanoTime() + PERIOD_MS * 1_000_000;
     vertx.setTimer(PERIOD_MS, id -> {
-      record(System.nanoTime() - due);
+      record(System.nanoTime() - due, due);
       if (running) schedule(vertx);
     });
   }
 
-  synchronized void record(long lateNanos) {
+  /** A timer due at `due` (nanoTime) that fired `lateNanos` after it. */
+  synchronized void record(long lateNanos, long due) {
     lagMicros.recordValue(Math.max(0, Math.min(3_600_000_000L, lateNanos / 1000)));
+    if (lateNanos > worstNanos) {
+      worstNanos = lateNanos;
+      worstDue = due;
+    }
   }
 
   synchronized double percentileMs(double p) {
@@ -55,10 +64,14 @@ final class LoopLag {
     return lagMicros.getTotalCount();
   }
 
-  /** The summary's line: the lag's percentiles. */
-  String line() {
-    return String.format(Locale.ROOT, "replayer event-loop lag (a %d ms timer, %d samples): p50 %.1f ms, p99 %.1f ms,"
-        + " max %.1f ms", PERIOD_MS, samples(), percentileMs(50), percentileMs(99), maxMs());
+  /**
+   * The summary's line: the lag's percentiles, and when the worst lag began, as `traceTime` tells
+   * the trace time of a nanoTime (compare it with the by-hour table and the trace's bursts).
+   */
+  synchronized String line(LongFunction<String> traceTime) {
+    String line = String.format(Locale.ROOT, "replayer event-loop lag (a %d ms timer, %d samples): p50 %.1f ms,"
+        + " p99 %.1f ms, max %.1f ms", PERIOD_MS, samples(), percentileMs(50), percentileMs(99), maxMs());
+    return worstNanos < 0 ? line : line + " from " + traceTime.apply(worstDue) + " (trace time)";
   }
 
   /** A warning when the replayer itself was late often enough to show in the latencies' tails, else null. */

@@ -82,6 +82,11 @@ final class Player {
     return realStart + (long) (Duration.between(serverStart, at).toNanos() / speed);
   }
 
+  /** The virtual instant of a real time (nanoTime): the inverse of realTime. */
+  Instant traceTime(long nanos) {
+    return serverStart.plusNanos((long) ((nanos - realStart) * speed));
+  }
+
   long realDelay(double virtualSeconds) {
     return (long) (virtualSeconds * 1e9 / speed);
   }

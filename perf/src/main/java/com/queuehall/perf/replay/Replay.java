@@ -72,7 +72,7 @@ public final class Replay {
     Latencies latencies = new Latencies();
     Ledger ledger = new Ledger();
     Displays displays = new Displays(target, latencies);
-    java.time.ZoneId zone = java.time.ZoneId.of(trace.header().getString("zone", "UTC"));
+    java.time.ZoneId zone = trace.zone();
     Instant dayEnd = LocalDate.parse(trace.header().getString("date")).plusDays(1).atStartOfDay(zone).toInstant();
     Player player = new Player(vertx, target, trace.events(), options.speed(), dayEnd, latencies, ledger, displays);
     Progress progress = new Progress(vertx, player, latencies, System.err);
@@ -120,8 +120,7 @@ public final class Replay {
     // Once per answer: the hour's label is looked up, not formatted (String.format was 3 % of the replayer's CPU).
     String[] hours = new String[24];
     for (int h = 0; h < 24; h++) hours[h] = (h < 10 ? "0" : "") + h + ":00";
-    latencies.byHour(nanos -> hours[serverNow.plusNanos((long) ((nanos - realNow) * options.speed())).atZone(zone)
-        .getHour()]);
+    latencies.byHour(nanos -> hours[player.traceTime(nanos).atZone(zone).getHour()]);
     long began = System.nanoTime();
     if (!options.quiet()) progress.start();
     await(player.play(serverNow, realNow), Long.MAX_VALUE / 2_000_000_000L);
@@ -179,7 +178,7 @@ public final class Replay {
     Instant first = trace.events().get(0).at();
     Instant last = trace.events().get(trace.events().size() - 1).at();
     String hint = "; start the server with QH_CLOCK=\"" + first.minus(lead(speed))
-        .atZone(java.time.ZoneId.of(trace.header().getString("zone", "UTC"))).toOffsetDateTime()
+        .atZone(trace.zone()).toOffsetDateTime()
         + "@" + (speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed))
         + "\" (an hour or 15 s of real time before the trace, whichever is longer, at the replay's speed)";
     if (serverNow.isAfter(last)) {
@@ -208,7 +207,8 @@ public final class Replay {
         "target " + options.target() + " at " + options.speed() + "x, in "
             + String.format("%.1f s", elapsedNanos / 1e9),
         "late events (sent more than 10 ms after their time): " + player.late(),
-        player.lag().line(),
+        player.lag().line(nanos -> player.traceTime(nanos).atZone(trace.zone()).toLocalTime()
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()),
         "skipped events (unknown op, or check-in of a booking that was not booked): " + player.skipped(),
         String.format("errors (5xx, timeouts, no answer): %d of %d answers (%.3f%%; limit %.3f%%)", latencies.errors(),
             answered, errorRate * 100, options.maxErrorRate() * 100),

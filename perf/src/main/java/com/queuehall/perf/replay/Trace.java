@@ -30,6 +30,11 @@ record Trace(JsonObject header, List<Event> events) {
     }
   }
 
+  /** The zone of the trace's hall: its "date" and hours are local to it. */
+  ZoneId zone() {
+    return ZoneId.of(header.getString("zone", "UTC"));
+  }
+
   static Trace read(Path file) throws IOException {
     JsonObject header = null;
     List<Event> events = new ArrayList<>();
@@ -56,7 +61,7 @@ record Trace(JsonObject header, List<Event> events) {
     if (header == null) throw new IOException(file + " has no header line");
     try {
       LocalDate.parse(String.valueOf(header.getValue("date")));
-      ZoneId.of(header.getString("zone", "UTC"));
+      new Trace(header, events).zone();
     } catch (DateTimeException | ClassCastException e) {
       throw new IOException(file + ": its header line needs the trace's \"date\" (YYYY-MM-DD) and a \"zone\" "
           + "(an IANA zone such as Asia/Shanghai), as gen-trace writes them");

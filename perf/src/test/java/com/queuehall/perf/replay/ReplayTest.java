@@ -68,7 +68,8 @@ class ReplayTest {
     assertThat(run.out).as("a counter calls again only once its previous ticket is done")
         .doesNotContain("counter busy");
     assertThat(run.out).contains("by scheduled hour (trace time)")
-        .containsPattern("replayer event-loop lag \\(a 10 ms timer, \\d+ samples\\): p50 [0-9.]+ ms");
+        .containsPattern("replayer event-loop lag \\(a 10 ms timer, \\d+ samples\\): p50 [0-9.]+ ms, .*"
+            + "max [0-9.]+ ms from \\d\\d:\\d\\d:\\d\\d \\(trace time\\)");
     assertThat(run.out.lines().filter(l -> l.startsWith("09:00 ")).findFirst()).as("the trace's 09:00 hour")
         .hasValueSatisfying(row -> assertThat(row).matches("09:00 +(" + CELL + "|-)( +(" + CELL + "|-)){3}")
             .contains(" / "));
