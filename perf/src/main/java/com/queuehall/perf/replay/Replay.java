@@ -10,6 +10,8 @@ import io.vertx.ext.web.client.HttpResponse;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,9 @@ import java.util.concurrent.TimeUnit;
  * no event of the trace sent; 3: no violation, but a latency objective missed.
  */
 public final class Replay {
+
+  /** How the facts give a time of the trace's day. */
+  private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
   /** The exit code of a replay whose invariants held but whose latency objectives were missed. */
   static final int OBJECTIVES_MISSED = 3;
@@ -72,7 +77,7 @@ public final class Replay {
     Latencies latencies = new Latencies();
     Ledger ledger = new Ledger();
     Displays displays = new Displays(target, latencies);
-    java.time.ZoneId zone = trace.zone();
+    ZoneId zone = trace.zone();
     Instant dayEnd = LocalDate.parse(trace.header().getString("date")).plusDays(1).atStartOfDay(zone).toInstant();
     Player player = new Player(vertx, target, trace.events(), options.speed(), dayEnd, latencies, ledger, displays);
     Progress progress = new Progress(vertx, player, latencies, System.err);
@@ -207,8 +212,7 @@ public final class Replay {
         "target " + options.target() + " at " + options.speed() + "x, in "
             + String.format("%.1f s", elapsedNanos / 1e9),
         "late events (sent more than 10 ms after their time): " + player.late(),
-        player.lag().line(nanos -> player.traceTime(nanos).atZone(trace.zone()).toLocalTime()
-            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()),
+        player.lag().line(nanos -> CLOCK_TIME.format(player.traceTime(nanos).atZone(trace.zone()))),
         "skipped events (unknown op, or check-in of a booking that was not booked): " + player.skipped(),
         String.format("errors (5xx, timeouts, no answer): %d of %d answers (%.3f%%; limit %.3f%%)", latencies.errors(),
             answered, errorRate * 100, options.maxErrorRate() * 100),
