@@ -26,21 +26,32 @@ final class CounterDay {
   /** A call comes a few seconds after the ticket's issue or check-in, which must be answered first. */
   static final int ANSWERED = 3;
   static final Map<String, String> TRANSFER_PAIR = Map.of("passport", "hkmo-permit", "hkmo-permit", "passport");
+  /**
+   * Staff sign in over the minutes before their first service opens, and sign out over the minutes
+   * after their last ticket, one by one: not every counter of the city in the same second.
+   */
+  static final int SIGN_IN_SECONDS = 300;
+  static final int SIGN_OUT_SECONDS = 240;
+  /** The minute a counter stays open after its services close and its queue is empty. */
+  static final int CLOSE_AFTER_SECONDS = 60;
 
   record Totals(int calls, int recalls, int noShows, int transfers) {}
 
   private final Trace trace;
   private final DayProfile profile;
   private final RandomGenerator rnd;
+  /** Sign-in and sign-out times only, apart from rnd: the day's calls do not depend on them. */
+  private final RandomGenerator staff;
   private int calls;
   private int recalls;
   private int noShows;
   private int transfers;
 
-  CounterDay(Trace trace, DayProfile profile, RandomGenerator rnd) {
+  CounterDay(Trace trace, DayProfile profile, RandomGenerator rnd, RandomGenerator staff) {
     this.trace = trace;
     this.profile = profile;
     this.rnd = rnd;
+    this.staff = staff;
   }
 
   Totals totals() {
@@ -67,7 +78,7 @@ final class CounterDay {
       int opens = c.services().stream().mapToInt(s -> profile.opens(service(point, s))).min().orElse(0);
       int closes = c.services().stream().mapToInt(s -> profile.closes(service(point, s))).max().orElse(0);
       desks.add(new Desk(c, opens, closes));
-      trace.add(opens, "session", session(point, c, "open"));
+      trace.add(opens - staff.nextInt(SIGN_IN_SECONDS + 1), "session", session(point, c, "open"));
     }
     for (Desk d = next(desks); d != null; d = next(desks)) {
       Visit v = callable(d, waiting);
@@ -81,7 +92,10 @@ final class CounterDay {
       // A transfer puts the ticket back in a queue: counters that had finished may serve it.
       if (waiting.size() > before) desks.forEach(x -> x.done = false);
     }
-    for (Desk d : desks) trace.add(Math.max(d.closesAt, d.freeAt) + 60, "session", session(point, d.counter, "closed"));
+    for (Desk d : desks) {
+      trace.add(Math.max(d.closesAt, d.freeAt) + CLOSE_AFTER_SECONDS + staff.nextInt(SIGN_OUT_SECONDS + 1), "session",
+          session(point, d.counter, "closed"));
+    }
   }
 
   private static Service service(Point point, String id) {

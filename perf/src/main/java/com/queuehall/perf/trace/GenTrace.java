@@ -83,7 +83,9 @@ public final class GenTrace {
     Citizens citizens = new Citizens();
     SplittableRandom root = new SplittableRandom(o.seed());
     DayPlanner planner = new DayPlanner(trace, profile, citizens, root.split(), o.date());
-    CounterDay counters = new CounterDay(trace, profile, root.split());
+    // The staff's sign-in times draw from a stream of their own, so that the rest of a seed's day
+    // stays what it was before they were modelled.
+    CounterDay counters = new CounterDay(trace, profile, root.split(), new SplittableRandom(~o.seed()));
     for (Point p : points) {
       List<Visit> visits = planner.plan(p, scale);
       counters.run(p, visits);

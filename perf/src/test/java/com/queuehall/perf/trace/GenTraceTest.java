@@ -143,4 +143,39 @@ class GenTraceTest {
     assertThat(day.header().fieldNames()).containsExactly("kind", "version", "seed", "date", "zone", "start", "end",
         "scale", "points", "kiosks", "tickets", "appointments", "walkIns", "bookingAttempts");
   }
+
+  @Test
+  @DisplayName("staff sign in one by one over the five minutes before their first service opens, and sign out "
+      + "after their last call")
+  void staffSignInOneByOne() {
+    DayProfile profile = new DayProfile(false);
+    Map<String, String> firstCall = new java.util.HashMap<>();
+    Map<String, String> lastCall = new java.util.HashMap<>();
+    day.op("call").forEach(c -> {
+      String desk = c.getString("point") + "/" + c.getString("counter");
+      firstCall.merge(desk, c.getString("at"), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      lastCall.merge(desk, c.getString("at"), (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    });
+    Map<String, Long> opensPerSecond = new java.util.HashMap<>();
+    for (JsonObject s : day.op("session").toList()) {
+      String desk = s.getString("point") + "/" + s.getString("counter");
+      if (s.getString("status").equals("open")) {
+        var point = TraceFile.CATALOG.points().get(s.getString("point"));
+        int opening = point.counters().stream().filter(c -> c.id().equals(s.getString("counter"))).findFirst()
+            .orElseThrow().services().stream().mapToInt(id -> profile.opens(point.services().get(id).service()))
+            .min().orElseThrow();
+        int at = java.time.OffsetDateTime.parse(s.getString("at")).toLocalTime().toSecondOfDay();
+        assertThat(at).as(desk + " signs in").isBetween(opening - CounterDay.SIGN_IN_SECONDS, opening);
+        if (firstCall.containsKey(desk)) {
+          assertThat(s.getString("at")).as(desk + " signs in by its first call").isLessThanOrEqualTo(firstCall.get(desk));
+        }
+        opensPerSecond.merge(s.getString("at"), 1L, Long::sum);
+      } else if (lastCall.containsKey(desk)) {
+        assertThat(s.getString("at")).as(desk + " signs out after its last call").isGreaterThan(lastCall.get(desk));
+      }
+    }
+    // Before sign-ins were modelled, 500 of the 540 counters opened at 08:30:00.000.
+    assertThat(opensPerSecond.values().stream().mapToLong(Long::longValue).max().orElseThrow())
+        .as("the most counters opening in one second").isLessThanOrEqualTo(10);
+  }
 }
