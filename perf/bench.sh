@@ -290,14 +290,16 @@ SQL
 pgbench -n -M prepared -c "$POOL" -j 2 -T "$SECS" -f "$OUT/insert.sql" "$PG_URL/$DB" >"$OUT/pgbench.txt" 2>&1
 PG_TPS=$(awk '/^tps/ { print int($3) }' "$OUT/pgbench.txt" | head -1)
 PG_LAT=$(awk '/latency average/ { print $4 }' "$OUT/pgbench.txt")
-SYNC=$(psql -tA "$PG_URL/$DB" -c "SHOW synchronous_commit")
+# The settings the Postgres figures depend on, so that runs on differently set servers are told apart.
+PG_SETTINGS=$(psql -tA "$PG_URL/$DB" -c "SELECT string_agg(name || '=' || current_setting(name), ', ' ORDER BY name)
+  FROM pg_settings WHERE name IN ('synchronous_commit', 'shared_buffers', 'max_wal_size', 'checkpoint_timeout')")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f%%", 100 * a / b }'; }
 cat <<EOF
 
 Queuehall bench, $(date -u +%FT%TZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)
 load average before the runs: $LOAD
-wrk -t2 -c$CONNS, ${SECS}s each after a ${WARM}s warm-up of each (issuing: ${ISS_WARMED}s, rounds $ISS_ROUNDS req/s); server pg pool $POOL; Postgres synchronous_commit=$SYNC
+wrk -t2 -c$CONNS, ${SECS}s each after a ${WARM}s warm-up of each (issuing: ${ISS_WARMED}s, rounds $ISS_ROUNDS req/s); server pg pool $POOL; Postgres $PG_SETTINGS
 
                       req/s    2xx/s   p50 ms   p99 ms   max ms
 GET /health/live   $(printf '%8s %8s %8s %8s %8s' "$LIVE_RPS" "$LIVE_OK" "$LIVE_P50" "$LIVE_P99" "$LIVE_MAX")
