@@ -25,9 +25,13 @@ public final class EmbeddedStores implements AutoCloseable {
   public Config fillIn(Config config) throws IOException {
     Config c = config;
     if (c.pgUrl() == null) {
-      postgres = EmbeddedPostgres.builder().start();
+      // The library turns fsync and synchronous_commit off for speed; here a ticket's "yes" still
+      // waits for its commit to be on disk, as on any Postgres the server runs against.
+      postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+          .start();
       String url = "postgresql://postgres@127.0.0.1:" + postgres.getPort() + "/postgres";
-      log.warn("QH_PG_URL is not set: started an EMBEDDED Postgres at {} (data is temporary)", url);
+      log.warn("QH_PG_URL is not set: started an EMBEDDED Postgres at {} (data is temporary; commits are flushed "
+          + "to disk as on any Postgres)", url);
       c = c.withPgUrl(url);
     }
     if (c.redisUrl() == null) {

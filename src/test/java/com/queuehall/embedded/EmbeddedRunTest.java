@@ -14,6 +14,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -50,7 +52,7 @@ class EmbeddedRunTest {
   @Test
   @Timeout(180)
   @DisplayName("with no Postgres and no Redis configured, the run command starts embedded ones, says so, "
-      + "and issues walk-in ticket A001")
+      + "flushes commits to disk, and issues walk-in ticket A001")
   void runsOnEmbeddedStores() throws Exception {
     Config config = Config.defaults().withHttpPort(TestHall.freePort());
     assertThat(config.pgUrl()).isNull();
@@ -60,6 +62,16 @@ class EmbeddedRunTest {
       Config filled = embedded.fillIn(config);
       assertThat(filled.pgUrl()).startsWith("postgresql://");
       assertThat(filled.redisUrl()).startsWith("redis://127.0.0.1:");
+      // The library's defaults turn both off; an acknowledged ticket must be flushed here too.
+      PgConnection pg = Stores.await(PgConnection.connect(clientVertx, PgConnectOptions.fromUri(filled.pgUrl())));
+      try {
+        for (String setting : List.of("fsync", "synchronous_commit")) {
+          assertThat(Stores.await(pg.query("SHOW " + setting).execute()).iterator().next().getString(0))
+              .as(setting).isEqualTo("on");
+        }
+      } finally {
+        Stores.await(pg.close());
+      }
       Server server = Stores.await(Server.start(filled));
       try {
         HttpResponse<Buffer> r = issueWalkIn(filled);
