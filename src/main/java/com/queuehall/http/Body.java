@@ -1,14 +1,23 @@
 package com.queuehall.http;
 
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.Set;
 
 /** Reads a request's JSON body field by field, refusing it with a message that says what to fix. */
 public final class Body {
+
+  /** The methods whose form or multipart body Vert.x's BodyHandler decodes; it throws on any other. */
+  private static final Set<HttpMethod> FORM_METHODS =
+      Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
   private final JsonObject json;
 
@@ -18,6 +27,31 @@ public final class Body {
 
   public static Body of(RoutingContext ctx) {
     return parse(ctx.body().asString());
+  }
+
+  /**
+   * Runs before the BodyHandler: refuses a form or multipart body on a method that takes no body (a
+   * GET sent with Content-Type application/x-www-form-urlencoded and content, as some HTTP clients
+   * do by default). The BodyHandler would throw on it, and the caller would see a 500. No route reads
+   * a form; a GET without content, whatever its Content-Type, goes on.
+   */
+  public static void refuseStrayForm(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
+    if (type != null && !FORM_METHODS.contains(req.method()) && hasContent(req)) {
+      String t = type.toLowerCase(Locale.ROOT);
+      if (t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/")) {
+        ctx.fail(Problem.badRequest("a " + req.method() + " request takes no body; send it without one (this one "
+            + "came with " + type + " content)"));
+        return;
+      }
+    }
+    ctx.next();
+  }
+
+  private static boolean hasContent(HttpServerRequest req) {
+    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
+    return req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.trim().equals("0"));
   }
 
   /** The body's text as a JSON object, or a bad request that says what is wrong with it. */

@@ -176,6 +176,7 @@ public final class HttpVerticle extends VerticleBase {
 
     Router r = Router.router(vertx);
     new LiveRoutes(catalog, records, feeds).mount(r); // before the body handler: an upgrade is taken first
+    r.route().handler(Body::refuseStrayForm);
     r.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
     new OpsRoutes(pool, redis, metrics, clock).mount(r);
     new CatalogRoutes(lookup).mount(r);

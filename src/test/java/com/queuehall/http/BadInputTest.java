@@ -109,6 +109,11 @@ class BadInputTest {
             "{\"service\": \"passport\"}")),
         bad("a '%' that starts no escape in the query is 400", 400,
             h -> call(h, HttpMethod.GET, "/api/v1/points/P001/slots?service=pass%port", null)),
+        bad("a GET with a form body (a client's default Content-Type) is 400, not the body parser's 500", 400,
+            h -> h.call(HttpMethod.GET, "/api/v1/points/P001", null,
+                Map.of("Content-Type", "application/x-www-form-urlencoded"), "a=b")),
+        bad("a GET with a multipart body is 400", 400, h -> h.call(HttpMethod.GET, "/api/v1/tickets/" + UUID.randomUUID(),
+            null, Map.of("Content-Type", "multipart/form-data; boundary=x"), "--x\r\n\r\nv\r\n--x--\r\n")),
         bad("a request line over 4096 bytes is 414", 414,
             h -> call(h, HttpMethod.GET, "/api/v1/points/" + "P".repeat(5000), null)),
         bad("headers over 8 KiB in all are 431", 431, h -> h.call(HttpMethod.POST, "/api/v1/points/P001/tickets",
@@ -247,6 +252,9 @@ class BadInputTest {
     assertThat(booked.statusCode()).as(booked.bodyAsString()).isEqualTo(201);
     assertThat(quota(hall, "{\"walkIn\": 5, \"slots\": {\"09:00\": 3}}").statusCode()).isEqualTo(200);
     assertThat(Stores.count("SELECT count(*) FROM appointment")).isEqualTo(1);
+    // A client that puts a form Content-Type on every request, content or not, is served its GETs.
+    assertThat(hall.call(HttpMethod.GET, "/api/v1/points/P001", null,
+        Map.of("Content-Type", "application/x-www-form-urlencoded"), null).statusCode()).isEqualTo(200);
   }
 
   private static void refused(Bad bad) {

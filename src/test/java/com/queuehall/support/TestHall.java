@@ -105,7 +105,7 @@ public final class TestHall implements AutoCloseable {
     if (token != null) req.bearerTokenAuthentication(token);
     headers.forEach(req::putHeader);
     if (body == null) return req.send();
-    req.putHeader("Content-Type", "application/json");
+    if (!headers.containsKey("Content-Type")) req.putHeader("Content-Type", "application/json");
     return req.sendBuffer(Buffer.buffer(body));
   }
 
