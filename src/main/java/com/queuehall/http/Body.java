@@ -31,27 +31,26 @@ public final class Body {
 
   /**
    * Runs before the BodyHandler: refuses a form or multipart body on a method that takes no body (a
-   * GET sent with Content-Type application/x-www-form-urlencoded and content, as some HTTP clients
-   * do by default). The BodyHandler would throw on it, and the caller would see a 500. No route reads
-   * a form; a GET without content, whatever its Content-Type, goes on.
+   * GET sent with Content-Type application/x-www-form-urlencoded and a Content-Length, even 0, as
+   * some HTTP clients do). The BodyHandler would throw on it, and the caller would see a 500. No
+   * route reads a form; a GET that declares no body, whatever its Content-Type, goes on.
    */
   public static void refuseStrayForm(RoutingContext ctx) {
     HttpServerRequest req = ctx.request();
     String type = req.getHeader(HttpHeaders.CONTENT_TYPE);
-    if (type != null && !FORM_METHODS.contains(req.method()) && hasContent(req)) {
+    if (type != null && !FORM_METHODS.contains(req.method()) && declaresBody(req)) {
       String t = type.toLowerCase(Locale.ROOT);
       if (t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/")) {
-        ctx.fail(Problem.badRequest("a " + req.method() + " request takes no body; send it without one (this one "
-            + "came with " + type + " content)"));
+        ctx.fail(Problem.badRequest("a " + req.method() + " request takes no body; send it without a body, "
+            + "Content-Length or Transfer-Encoding (this one declared a " + type + " body)"));
         return;
       }
     }
     ctx.next();
   }
 
-  private static boolean hasContent(HttpServerRequest req) {
-    String length = req.getHeader(HttpHeaders.CONTENT_LENGTH);
-    return req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null || (length != null && !length.trim().equals("0"));
+  private static boolean declaresBody(HttpServerRequest req) {
+    return req.getHeader(HttpHeaders.CONTENT_LENGTH) != null || req.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
   }
 
   /** The body's text as a JSON object, or a bad request that says what is wrong with it. */

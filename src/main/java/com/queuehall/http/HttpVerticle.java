@@ -177,7 +177,9 @@ public final class HttpVerticle extends VerticleBase {
     Router r = Router.router(vertx);
     new LiveRoutes(catalog, records, feeds).mount(r); // before the body handler: an upgrade is taken first
     r.route().handler(Body::refuseStrayForm);
-    r.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    // No route reads form attributes: merging them into the params would decode the query at the body's
+    // end, where a bad '%' in it threw outside any route and the request was never answered.
+    r.route().handler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()).setMergeFormAttributes(false));
     new OpsRoutes(pool, redis, metrics, clock).mount(r);
     new CatalogRoutes(lookup).mount(r);
     new TicketRoutes(lookup, new WalkIns(state, scripts, writer, records, slots, metrics, waits, events, clock, retry),
