@@ -4,6 +4,7 @@ import com.queuehall.db.StaleEpoch;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -45,6 +46,12 @@ public final class Problems {
   }
 
   public void handle(RoutingContext ctx) {
+    if (ctx.failure() instanceof HttpClosedException) {
+      // The client hung up before its request was whole (a kiosk unplugged mid-body): there is nobody
+      // to answer and nothing for on-call to fix, so no 500 and no error in the log.
+      log.debug("client closed the connection during {} {}", ctx.request().method(), ctx.request().path());
+      return;
+    }
     send(ctx, toProblem(ctx));
   }
 
