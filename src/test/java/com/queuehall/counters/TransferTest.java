@@ -5,6 +5,7 @@ import com.queuehall.support.CounterTerminal;
 import com.queuehall.support.Kiosk;
 import com.queuehall.support.OneHallOnMovableClock;
 import com.queuehall.support.Stores;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -137,5 +138,23 @@ class TransferTest extends OneHallOnMovableClock {
     assertThat(retry.getHeader("Idempotent-Replayed")).isEqualTo("true");
     assertThat(retry.bodyAsJsonObject().getString("id")).isEqualTo(id);
     assertThat(retry.bodyAsJsonObject().getString("service")).isEqualTo("hkmo-permit");
+  }
+
+  @Test
+  @DisplayName("a transfer sent several times at once (a terminal's double click, a retry) moves the ticket once "
+      + "and leaves it in its new queue: the refused copies do not take it out again")
+  void sentSeveralTimesAtOnce() {
+    for (int round = 0; round < 20; round++) {
+      String id = kiosk.walkIn("passport").getString("id");
+      assertThat(c01.next().getString("id")).isEqualTo(id);
+      java.util.List<Future<HttpResponse<Buffer>>> sent = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) sent.add(c01.send("transfer", id, new JsonObject().put("service", "hkmo-permit")));
+      java.util.List<Integer> statuses = sent.stream().map(f -> Stores.await(f).statusCode()).sorted().toList();
+      assertThat(statuses).as("round " + round).containsExactly(200, 409, 409, 409);
+      assertThat(entry("hkmo-permit", id)).as("round " + round + ": waiting in Redis, as Postgres says").isNotNull();
+      assertThat(c03.next().getString("id")).as("round " + round).isEqualTo(id);
+      ok(c03.act("start", id));
+      ok(c03.act("complete", id));
+    }
   }
 }
