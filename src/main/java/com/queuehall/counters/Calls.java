@@ -143,13 +143,26 @@ public final class Calls {
                 .compose(waiting -> waiting == null ? Future.succeededFuture(null) : update(keys, session, id, epoch)))
         .recover(err -> {
           if (err instanceof StaleEpoch) return Future.failedFuture(err);
-          // Nothing was recorded, so the ticket still waits: it goes back to its queue.
-          log.info("call of {} at {} not recorded, ticket put back: {}", id, keys, err.toString());
-          return scripts.run(Script.ENQUEUE, List.of(keys.ctr(), keys.queue(service)),
-                  List.of(id.toString(), entry, String.valueOf(epoch)))
+          log.info("call of {} at {} not recorded: {}", id, keys, err.toString());
+          return putBack(keys, id, service, entry, epoch)
               .transform(x -> Future.failedFuture(!Problems.isUnavailable(err) ? err : Problem.unavailable(
                   "the call could not be recorded; the ticket stays in the queue, retry shortly", retryAfterSeconds)));
         });
+  }
+
+  /**
+   * Puts a ticket whose call was not recorded back in its queue, if Postgres still has it waiting
+   * there. A call can fail long after it took the ticket (it waited for a commit, then found the
+   * counter busy), and meanwhile the ticket may have been called elsewhere and finished: putting it
+   * back then left an entry in Redis that Postgres did not confirm. When Postgres cannot be read, it
+   * goes back: a stale entry is dropped by the next call that takes it, a missing one is never called.
+   */
+  private Future<Void> putBack(DayKeys keys, UUID id, String service, String entry, long epoch) {
+    return records.byId(id).map(t -> t == null || "WAITING".equals(t.status()) && service.equals(t.service()))
+        .otherwise(true)
+        .compose(waits -> !waits ? Future.<Void>succeededFuture()
+            : scripts.run(Script.ENQUEUE, List.of(keys.ctr(), keys.queue(service)),
+                List.of(id.toString(), entry, String.valueOf(epoch))).<Void>mapEmpty());
   }
 
   /**
