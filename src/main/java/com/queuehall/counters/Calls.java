@@ -158,7 +158,7 @@ public final class Calls {
    * goes back: a stale entry is dropped by the next call that takes it, a missing one is never called.
    */
   private Future<Void> putBack(DayKeys keys, UUID id, String service, String entry, long epoch) {
-    return records.byId(id).map(t -> t == null || "WAITING".equals(t.status()) && service.equals(t.service()))
+    return records.byId(id).map(t -> t == null || t.waitsIn(service))
         .otherwise(true)
         .compose(waits -> !waits ? Future.<Void>succeededFuture()
             : scripts.run(Script.ENQUEUE, List.of(keys.ctr(), keys.queue(service)),

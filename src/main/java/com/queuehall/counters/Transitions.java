@@ -117,7 +117,7 @@ public final class Transitions {
    */
   private Future<Void> takeBack(DayKeys keys, String service, UUID id) {
     return records.byId(id)
-        .compose(t -> t != null && "WAITING".equals(t.status()) && service.equals(t.service())
+        .compose(t -> t != null && t.waitsIn(service)
             ? Future.<Void>succeededFuture()
             : scripts.run(Script.TAKE_TICKET, List.of(keys.ctr(), keys.queue(service)), List.of(id.toString()))
                 .<Void>mapEmpty())

@@ -33,6 +33,11 @@ public record Ticket(UUID id, String point, String issuedFor, String service, Lo
     return display(prefix, number);
   }
 
+  /** Whether Postgres has it waiting in that service's queue: what a Redis entry there must stand for. */
+  public boolean waitsIn(String queueService) {
+    return "WAITING".equals(status) && service.equals(queueService);
+  }
+
   public static Ticket from(Row r) {
     return new Ticket(r.getUUID("id"), r.getString("point_id"), r.getString("service_id"),
         r.getString("queue_service_id"), r.getLocalDate("day"), r.getString("prefix"), r.getInteger("number"),
