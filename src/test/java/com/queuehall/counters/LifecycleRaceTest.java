@@ -61,6 +61,7 @@ class LifecycleRaceTest extends OneHallPerClass {
       counters.put(c.id(), CounterTerminal.at(hall, "P001", c.id()).opens(c.services().toArray(String[]::new)));
       serves.put(c.id(), c.services());
     }
+    List<String> desks = List.copyOf(counters.keySet());
     List<String> tickets = new ArrayList<>();
     Map<String, String> inHand = new HashMap<>();
     Map<String, Integer> answered = new TreeMap<>();
@@ -69,7 +70,7 @@ class LifecycleRaceTest extends OneHallPerClass {
       List<String> what = new ArrayList<>();
       List<Future<HttpResponse<Buffer>>> sent = new ArrayList<>();
       for (int i = 0; i < AT_ONCE; i++) {
-        String c = List.copyOf(counters.keySet()).get(random.nextInt(counters.size()));
+        String c = desks.get(random.nextInt(desks.size()));
         CounterTerminal t = counters.get(c);
         double r = random.nextDouble();
         if (r < 0.25 || tickets.isEmpty()) {

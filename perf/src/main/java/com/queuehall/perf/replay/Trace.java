@@ -32,6 +32,10 @@ record Trace(JsonObject header, List<Event> events) {
 
   /** The zone of the trace's hall: its "date" and hours are local to it. */
   ZoneId zone() {
+    return zoneOf(header);
+  }
+
+  private static ZoneId zoneOf(JsonObject header) {
     return ZoneId.of(header.getString("zone", "UTC"));
   }
 
@@ -61,7 +65,7 @@ record Trace(JsonObject header, List<Event> events) {
     if (header == null) throw new IOException(file + " has no header line");
     try {
       LocalDate.parse(String.valueOf(header.getValue("date")));
-      new Trace(header, events).zone();
+      zoneOf(header);
     } catch (DateTimeException | ClassCastException e) {
       throw new IOException(file + ": its header line needs the trace's \"date\" (YYYY-MM-DD) and a \"zone\" "
           + "(an IANA zone such as Asia/Shanghai), as gen-trace writes them");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -149,14 +151,14 @@ class GenTraceTest {
       + "after their last call")
   void staffSignInOneByOne() {
     DayProfile profile = new DayProfile(false);
-    Map<String, String> firstCall = new java.util.HashMap<>();
-    Map<String, String> lastCall = new java.util.HashMap<>();
+    Map<String, String> firstCall = new HashMap<>();
+    Map<String, String> lastCall = new HashMap<>();
     day.op("call").forEach(c -> {
       String desk = c.getString("point") + "/" + c.getString("counter");
       firstCall.merge(desk, c.getString("at"), (a, b) -> a.compareTo(b) <= 0 ? a : b);
       lastCall.merge(desk, c.getString("at"), (a, b) -> a.compareTo(b) >= 0 ? a : b);
     });
-    Map<String, Long> opensPerSecond = new java.util.HashMap<>();
+    Map<String, Long> opensPerSecond = new HashMap<>();
     for (JsonObject s : day.op("session").toList()) {
       String desk = s.getString("point") + "/" + s.getString("counter");
       if (s.getString("status").equals("open")) {
@@ -164,7 +166,7 @@ class GenTraceTest {
         int opening = point.counters().stream().filter(c -> c.id().equals(s.getString("counter"))).findFirst()
             .orElseThrow().services().stream().mapToInt(id -> profile.opens(point.services().get(id).service()))
             .min().orElseThrow();
-        int at = java.time.OffsetDateTime.parse(s.getString("at")).toLocalTime().toSecondOfDay();
+        int at = OffsetDateTime.parse(s.getString("at")).toLocalTime().toSecondOfDay();
         assertThat(at).as(desk + " signs in").isBetween(opening - CounterDay.SIGN_IN_SECONDS, opening);
         if (firstCall.containsKey(desk)) {
           assertThat(s.getString("at")).as(desk + " signs in by its first call").isLessThanOrEqualTo(firstCall.get(desk));
